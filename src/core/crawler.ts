@@ -1,0 +1,242 @@
+import type { LoopAdapter } from '../platform/loop-adapter.ts';
+import type { Spider, SpiderClass } from '../spiders/spider.ts';
+import { SettingsError } from '../errors/settings-error.ts';
+import { buildComponent, buildComponentList, componentName, type ComponentMap, type ComponentSpec } from './component.ts';
+import { baseComponentSettings } from './default-components.ts';
+import { Downloader, type DownloaderLike } from './downloader/downloader.ts';
+import { DownloaderMiddlewareManager, type DownloaderMiddleware } from './downloader/downloader-middleware-manager.ts';
+import { DownloadHandlers } from './downloader/download-handlers.ts';
+import { ExecutionEngine } from './engine/engine.ts';
+import { createLogger, levelEnabled, parseLogLevel, type LogLevel, type Logger, type LogSink } from './log.ts';
+import { installedPlatform, resolveLoopAdapter } from './platform.ts';
+import { Scheduler, type SchedulerLike } from './scheduler/scheduler.ts';
+import { ItemPipelineManager, type ItemPipeline } from './scraper/item-pipeline-manager.ts';
+import { Scraper } from './scraper/scraper.ts';
+import { SpiderMiddlewareManager, type SpiderMiddleware } from './scraper/spider-middleware-manager.ts';
+import { Settings, type SettingsInput } from './settings/settings.ts';
+import { SignalManager } from './signals.ts';
+import { StatsCollector } from './stats.ts';
+
+/** Options of a {@link Crawler}. */
+export interface CrawlerOptions {
+  /** The loop adapter; defaults to the LOOP_ADAPTER setting (the installed platform's adapter). */
+  adapter?: LoopAdapter;
+  /** Where log records go. @default the console */
+  logSink?: LogSink;
+}
+
+/**
+ * Runs one spider: Scrapy's Crawler. It assembles the settings (defaults < platform < project <
+ * spider `customSettings` < command line), freezes them, builds the extensions, middlewares,
+ * pipelines, scheduler and downloader, and drives the engine.
+ *
+ * @see https://docs.scrapy.org/en/latest/topics/api.html#crawler-api
+ * @example
+ * const crawler = new Crawler(MySpider, { DOWNLOAD_DELAY: 0.5 });
+ * await crawler.crawl({ category: 'books' });
+ * console.log(crawler.stats.getStats());
+ */
+export class Crawler {
+  readonly spiderClass: SpiderClass;
+  readonly settings: Settings;
+  readonly signals: SignalManager;
+  readonly stats = new StatsCollector();
+  #spider: Spider | undefined;
+  #engine: ExecutionEngine | undefined;
+  #adapter: LoopAdapter | undefined;
+  #options: CrawlerOptions;
+  #logger: Logger;
+  #logLevel: LogLevel = 'DEBUG';
+  #crawling = false;
+  /** Extensions built for this crawl, in order. */
+  extensions: object[] = [];
+
+  /**
+   * @param spiderClass the spider to run.
+   * @param settings project settings (a plain object at `project` priority, or a Settings with its own priorities).
+   * @throws {SettingsError} for invalid settings.
+   */
+  constructor(spiderClass: SpiderClass, settings?: SettingsInput | Settings, options: CrawlerOptions = {}) {
+    if (typeof spiderClass !== 'function') {
+      throw new TypeError(`[skitter] Crawler: expected a Spider class, got ${typeof spiderClass}; pass the class itself (new Crawler(MySpider)), not an instance.`);
+    }
+    this.spiderClass = spiderClass;
+    this.#options = options;
+    const warnings: string[] = [];
+    const s = new Settings(undefined, 'default', (m) => warnings.push(m));
+    s.update(baseComponentSettings(), 'default');
+    const platform = installedPlatform();
+    if (platform) s.update(platform.defaults, 'default');
+    if (settings instanceof Settings) s.update(settings);
+    else if (settings) s.update(settings, 'project');
+    this.settings = s;
+    this.#logger = this.#makeLogger('skitter');
+    this.signals = new SignalManager((signal, error) => this.#logger.error(`Error caught on signal handler for ${signal}`, error));
+    for (const w of warnings) this.#logger.warning(w);
+  }
+
+  /** The spider instance (after `crawl()` started). */
+  get spider(): Spider {
+    if (!this.#spider) throw new Error('[skitter] Crawler.spider: the crawl has not started; call crawl() first.');
+    return this.#spider;
+  }
+
+  /** The engine (after `crawl()` started). */
+  get engine(): ExecutionEngine {
+    if (!this.#engine) throw new Error('[skitter] Crawler.engine: the crawl has not started; call crawl() first.');
+    return this.#engine;
+  }
+
+  /** The loop adapter this crawl runs on. */
+  get adapter(): LoopAdapter {
+    if (!this.#adapter) this.#adapter = this.#options.adapter ?? resolveLoopAdapter(this.settings.get('LOOP_ADAPTER'));
+    return this.#adapter;
+  }
+
+  /** The crawler's logger (name `skitter`). */
+  get logger(): Logger {
+    return this.#logger;
+  }
+
+  /** The LOG_LEVEL in force. */
+  get logLevel(): LogLevel {
+    return this.#logLevel;
+  }
+
+  /** True when records at `level` are emitted (hot paths skip building messages otherwise). */
+  logLevelEnabled(level: LogLevel): boolean {
+    return levelEnabled(level, this.#logLevel);
+  }
+
+  /** True while the crawl runs. */
+  get crawling(): boolean {
+    return this.#crawling;
+  }
+
+  /** A logger named `name` with this crawl's level and sink. */
+  getLogger(name: string): Logger {
+    return this.#logger.child(name);
+  }
+
+  /**
+   * Runs the crawl and resolves when it finished (any finish reason). Spider arguments are
+   * assigned to the spider as properties.
+   * @throws {Error} if this crawler already crawled, or when the crawl cannot start (bad
+   * settings, a component failing to build). Errors inside the crawl are logged and counted.
+   */
+  async crawl(args: Record<string, unknown> = {}): Promise<void> {
+    if (this.#crawling || this.#spider) throw new Error('[skitter] Crawler.crawl: crawling already taking place; a Crawler runs once. Create a new Crawler (or use CrawlerRunner).');
+    this.#crawling = true;
+    try {
+      const spider = new this.spiderClass();
+      Object.assign(spider, args);
+      this.#applySpiderSettings(spider);
+      this.#spider = spider;
+      spider.bindCrawler(this);
+      this.#logLevel = parseLogLevel(this.settings.get<string>('LOG_LEVEL', 'DEBUG'));
+      this.#logger = this.#makeLogger('skitter');
+      this.settings.freeze();
+      const adapter = this.adapter;
+      this.#logger.info(`Crawling with ${spider} on the ${adapter.name} loop adapter`);
+      this.#logOverridden();
+      this.extensions = await this.#buildList<object>('EXTENSIONS', 'extensions');
+      const engine = await this.#buildEngine();
+      this.#engine = engine;
+      const start = engine.scraper.spidermw.processStart(spider.start(), spider);
+      await engine.openSpider(start);
+      await engine.start();
+    } finally {
+      this.#crawling = false;
+      if (this.settings.getBool('STATS_DUMP')) this.#logger.info(`Dumping skitter stats:\n${formatStats(this.stats.getStats())}`);
+    }
+  }
+
+  /** Gracefully stops the crawl (finish reason `shutdown`): in-flight requests finish. */
+  async stop(): Promise<void> {
+    if (this.#engine && this.#engine.running) await this.#engine.stop();
+  }
+
+  /** Stops now, aborting downloads in flight; pipelines and feeds still close. */
+  async forceStop(): Promise<void> {
+    if (this.#engine && this.#engine.running) await this.#engine.forceStop();
+  }
+
+  #applySpiderSettings(spider: Spider): void {
+    const custom = spider.customSettings ?? {};
+    if (Object.hasOwn(custom, 'LOOP_ADAPTER')) {
+      throw new SettingsError(`[skitter] ${spider.constructor.name}.customSettings: LOOP_ADAPTER is not supported per spider (the loop adapter is process-wide, like Scrapy's TWISTED_REACTOR); set it in project settings or on the command line.`);
+    }
+    this.settings.update(custom, 'spider');
+  }
+
+  async #buildEngine(): Promise<ExecutionEngine> {
+    const s = this.settings;
+    const dmws = await this.#buildList<DownloaderMiddleware>('DOWNLOADER_MIDDLEWARES', 'downloader middlewares');
+    const smws = await this.#buildList<SpiderMiddleware>('SPIDER_MIDDLEWARES', 'spider middlewares');
+    const pipelines = await this.#buildList<ItemPipeline>('ITEM_PIPELINES', 'item pipelines');
+    const handlers = new DownloadHandlers(this);
+    await handlers.open();
+    const downloaderSpec = s.get<ComponentSpec<DownloaderLike> | null>('DOWNLOADER');
+    const downloader = downloaderSpec
+      ? await requireBuilt(downloaderSpec, this, 'DOWNLOADER')
+      : new Downloader(this, new DownloaderMiddlewareManager(this, dmws), handlers);
+    const schedulerSpec = s.get<ComponentSpec<SchedulerLike> | null>('SCHEDULER');
+    const scheduler = schedulerSpec ? await requireBuilt(schedulerSpec, this, 'SCHEDULER') : new Scheduler(this);
+    // The scraper and the engine refer to each other: the scraper only needs crawl/closeSpider.
+    let engine: ExecutionEngine | undefined;
+    const toEngine = {
+      crawl: (request: Parameters<ExecutionEngine['crawl']>[0]) => engine!.crawl(request),
+      closeSpider: (reason: string) => engine!.closeSpider(reason),
+    };
+    const scraper = new Scraper(this, toEngine, new SpiderMiddlewareManager(this, smws), new ItemPipelineManager(this, pipelines));
+    engine = new ExecutionEngine(this, { scheduler, downloader, scraper });
+    return engine;
+  }
+
+  async #buildList<T extends object>(key: string, label: string): Promise<T[]> {
+    const s = this.settings;
+    const base = s.getDict(`${key}_BASE`) as ComponentMap<T>;
+    const custom = s.getDict(key) as ComponentMap<T>;
+    const built = await buildComponentList(base, custom, this);
+    const names = built.map((c) => componentName(c));
+    this.#logger.info(`Enabled ${label}:\n[${names.map((n) => `'${n}'`).join(',\n ')}]`);
+    return built;
+  }
+
+  #logOverridden(): void {
+    const overridden: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.settings.toObject())) {
+      const p = this.settings.getPriority(key) ?? 0;
+      if (p > 0 && !key.endsWith('_BASE') && typeof value !== 'object' && typeof value !== 'function') overridden[key] = value;
+    }
+    if (Object.keys(overridden).length > 0) this.#logger.info(`Overridden settings:\n${JSON.stringify(overridden, null, 1)}`);
+  }
+
+  #makeLogger(name: string): Logger {
+    const enabled = this.settings.getBool('LOG_ENABLED', true);
+    const sink: LogSink | undefined = enabled ? (this.#options.logSink ?? defaultSink) : () => {};
+    return createLogger(name, {
+      level: this.#logLevel,
+      ...(sink ? { sink } : {}),
+      onRecord: (r) => this.stats.incValue(`log_count/${r.level}`),
+    });
+  }
+}
+
+let defaultSink: LogSink | undefined;
+/** Sets the sink used by crawlers created without `logSink` (the CLI installs its own). */
+export function setDefaultLogSink(sink: LogSink | undefined): void {
+  defaultSink = sink;
+}
+
+async function requireBuilt<T extends object>(spec: ComponentSpec<T>, crawler: Crawler, key: string): Promise<T> {
+  const built = await buildComponent(spec, crawler);
+  if (!built) throw new SettingsError(`[skitter] ${key}: ${componentName(spec)} raised NotConfigured; the crawl cannot run without it.`);
+  return built;
+}
+
+/** Stats as Scrapy prints them: one `'key': value` per line, sorted. */
+export function formatStats(stats: Record<string, unknown>): string {
+  const lines = Object.entries(stats).map(([k, v]) => ` '${k}': ${typeof v === 'string' ? `'${v}'` : JSON.stringify(v)}`);
+  return `{${lines.join(',\n').slice(1)}}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The built-in component maps (Scrapy's *_BASE settings), applied at `default` priority by every
+ * Crawler. Keys are the components' names, so `{ RetryMiddleware: null }` in DOWNLOADER_MIDDLEWARES
+ * disables the built-in one; orders are Scrapy's.
+ * @module
+ */
+import { CoreStats } from '../extensions/core-stats.ts';
+import { HttpDownloadHandler } from './downloader/handlers/http-handler.ts';
+import { DataDownloadHandler } from './downloader/handlers/data-handler.ts';
+import type { SettingsInput } from './settings/settings.ts';
+
+/** The *_BASE settings. */
+export function baseComponentSettings(): SettingsInput {
+  return {
+    DOWNLOAD_HANDLERS_BASE: {
+      http: HttpDownloadHandler,
+      https: HttpDownloadHandler,
+      data: DataDownloadHandler,
+    },
+    DOWNLOADER_MIDDLEWARES_BASE: {},
+    SPIDER_MIDDLEWARES_BASE: {},
+    EXTENSIONS_BASE: {
+      CoreStats: { use: CoreStats, order: 0 },
+    },
+    FEED_EXPORTERS_BASE: {},
+  };
+}

@@ -1,0 +1,195 @@
+import ky, { type KyInstance } from 'ky';
+import type { Crawler } from '../../crawler.ts';
+import { Headers } from '../../../http/headers.ts';
+import type { Request } from '../../../http/request.ts';
+import type { Response } from '../../../http/response.ts';
+import { responseFor } from '../../../http/response-types.ts';
+import { ConnectionError } from '../../../errors/connection-error.ts';
+import { DownloadSizeError } from '../../../errors/download-size-error.ts';
+import { DownloadTimeoutError } from '../../../errors/download-timeout-error.ts';
+import type { DownloadHandler } from '../handler.ts';
+
+/** Meta keys the handler reads (set by DownloadTimeoutMiddleware or by the user). */
+const TIMEOUT_META = 'download_timeout';
+const MAXSIZE_META = 'download_maxsize';
+const WARNSIZE_META = 'download_warnsize';
+
+/**
+ * Downloads http(s) URLs with ky over the loop adapter's fetch: Scrapy's HTTP11DownloadHandler.
+ *
+ * - One ky instance per crawl; ky's own retries and timeout are off (RetryMiddleware and
+ *   DOWNLOAD_TIMEOUT do that, on the adapter's clock).
+ * - Redirects: `manual` where the platform shows 3xx responses (Node), so RedirectMiddleware
+ *   follows them with Scrapy's rules; `follow` in browsers (which hide them), recording the final
+ *   URL and `redirect_urls` meta.
+ * - DOWNLOAD_MAXSIZE cancels the transfer; DOWNLOAD_WARNSIZE logs a warning.
+ * - On platforms that forbid the Referer header, it is sent through fetch's `referrer` option.
+ */
+export class HttpDownloadHandler implements DownloadHandler {
+  #crawler: Crawler;
+  #ky: KyInstance;
+  #manualRedirects: boolean;
+  #forbiddenHeaders: boolean;
+  #timeoutMs: number;
+  #maxTimeoutMs: number;
+  #maxSize: number;
+  #warnSize: number;
+  #inflight = new Set<AbortController>();
+
+  constructor(crawler: Crawler) {
+    this.#crawler = crawler;
+    const adapter = crawler.adapter;
+    this.#manualRedirects = adapter.capabilities.has('manualRedirects');
+    this.#forbiddenHeaders = adapter.capabilities.has('forbiddenHeaders');
+    this.#timeoutMs = crawler.settings.getFloat('DOWNLOAD_TIMEOUT') * 1000;
+    const cap = (adapter as { maxFetchTimeoutMs?: unknown }).maxFetchTimeoutMs;
+    this.#maxTimeoutMs = typeof cap === 'number' ? cap : Infinity;
+    this.#maxSize = crawler.settings.getInt('DOWNLOAD_MAXSIZE');
+    this.#warnSize = crawler.settings.getInt('DOWNLOAD_WARNSIZE');
+    this.#ky = ky.create({
+      fetch: adapter.fetch,
+      timeout: false,
+      retry: 0,
+      throwHttpErrors: false,
+      redirect: this.#manualRedirects ? 'manual' : 'follow',
+    });
+  }
+
+  async downloadRequest(request: Request): Promise<Response> {
+    const meta = request.meta;
+    const timeoutS = typeof meta[TIMEOUT_META] === 'number' ? (meta[TIMEOUT_META] as number) : undefined;
+    const timeoutMs = Math.min(timeoutS !== undefined ? timeoutS * 1000 : this.#timeoutMs, this.#maxTimeoutMs);
+    const maxSize = typeof meta[MAXSIZE_META] === 'number' ? (meta[MAXSIZE_META] as number) : this.#maxSize;
+    const warnSize = typeof meta[WARNSIZE_META] === 'number' ? (meta[WARNSIZE_META] as number) : this.#warnSize;
+
+    const controller = new AbortController();
+    this.#inflight.add(controller);
+    const timer = timeoutMs > 0 && Number.isFinite(timeoutMs)
+      ? this.#crawler.adapter.callLater(timeoutMs, () => {
+        controller.abort(new DownloadTimeoutError(`[skitter] Getting ${request.url} took longer than ${timeoutMs / 1000} seconds (DOWNLOAD_TIMEOUT / download_timeout meta).`));
+      })
+      : undefined;
+    try {
+      const init = this.#requestInit(request, controller.signal);
+      let res: globalThis.Response;
+      try {
+        res = await this.#ky(request.url, init);
+      } catch (error) {
+        throw this.#networkError(error, controller.signal, request);
+      }
+      const body = await this.#readBody(res, request, maxSize, warnSize, controller);
+      const headers = toHeaders(res.headers);
+      let url = request.url;
+      if (res.redirected && res.url && res.url !== request.url) {
+        // Browsers followed the redirects themselves: keep Scrapy's record of them.
+        url = res.url;
+        const urls = Array.isArray(meta.redirect_urls) ? (meta.redirect_urls as string[]) : [];
+        meta.redirect_urls = [...urls, request.url];
+        meta.redirect_times = (typeof meta.redirect_times === 'number' ? meta.redirect_times : 0) + 1;
+      }
+      return responseFor({ url, status: res.status, headers, body, request, protocol: 'HTTP/1.1' });
+    } catch (error) {
+      throw this.#networkError(error, controller.signal, request);
+    } finally {
+      timer?.cancel();
+      this.#inflight.delete(controller);
+    }
+  }
+
+  /** Aborts every transfer in flight (forced stop). */
+  close(): void {
+    for (const c of this.#inflight) c.abort(new ConnectionError('[skitter] download cancelled: the crawl was stopped'));
+    this.#inflight.clear();
+  }
+
+  #requestInit(request: Request, signal: AbortSignal): Record<string, unknown> {
+    const headers = request.headers.toRecord();
+    const init: Record<string, unknown> = { method: request.method, headers, signal };
+    if (request.body.byteLength > 0 && request.method !== 'GET' && request.method !== 'HEAD') init.body = request.body;
+    if (!this.#forbiddenHeaders) {
+      for (const name of Object.keys(headers)) {
+        const lower = name.toLowerCase();
+        if (lower === 'referer') {
+          init.referrer = headers[name];
+          delete headers[name];
+        } else if (lower === 'cookie' || lower === 'host' || lower === 'origin') {
+          delete headers[name];
+        }
+      }
+    }
+    return init;
+  }
+
+  async #readBody(res: globalThis.Response, request: Request, maxSize: number, warnSize: number, controller: AbortController): Promise<Uint8Array> {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (maxSize > 0 && declared > maxSize) {
+      controller.abort();
+      throw new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: expected response size (${declared}) larger than download max size (${maxSize}).`);
+    }
+    let warned = false;
+    if (warnSize > 0 && declared > warnSize) {
+      warned = true;
+      this.#crawler.logger.warning(`Expected response size (${declared}) larger than download warn size (${warnSize}) in request ${request}.`);
+    }
+    if (!res.body) return new Uint8Array(0);
+    if (maxSize <= 0 && warnSize <= 0) return new Uint8Array(await res.arrayBuffer());
+    if (Number.isFinite(declared) && (maxSize <= 0 || declared <= maxSize) && (warned || warnSize <= 0 || declared <= warnSize)) {
+      // A declared length within limits: one read is faster than a chunk loop. A server lying
+      // about the length is still caught below.
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (maxSize > 0 && bytes.byteLength > maxSize) throw sizeError(request, bytes.byteLength, maxSize);
+      return bytes;
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (maxSize > 0 && total > maxSize) {
+        await reader.cancel();
+        throw sizeError(request, total, maxSize);
+      }
+      if (!warned && warnSize > 0 && total > warnSize) {
+        warned = true;
+        this.#crawler.logger.warning(`Received (${total}) bytes larger than download warn size (${warnSize}) in request ${request}.`);
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) {
+      out.set(c, offset);
+      offset += c.byteLength;
+    }
+    return out;
+  }
+
+  #networkError(error: unknown, signal: AbortSignal, request: Request): unknown {
+    if (signal.aborted && signal.reason instanceof Error) return signal.reason;
+    if (error instanceof DownloadTimeoutError || error instanceof DownloadSizeError || error instanceof ConnectionError) return error;
+    const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+    const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    const wrapped = new ConnectionError(`[skitter] Connection failed for ${request.url}: ${detail}`);
+    (wrapped as { cause?: unknown }).cause = error;
+    return wrapped;
+  }
+}
+
+function sizeError(request: Request, size: number, maxSize: number): DownloadSizeError {
+  return new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: received response size (${size}) larger than download max size (${maxSize}).`);
+}
+
+/** Web Headers to skitter Headers, keeping every Set-Cookie value. */
+function toHeaders(web: globalThis.Headers): Headers {
+  const out = new Headers();
+  for (const [name, value] of web) {
+    if (name === 'set-cookie') continue;
+    out.append(name, value);
+  }
+  const cookies = typeof web.getSetCookie === 'function' ? web.getSetCookie() : [];
+  for (const c of cookies) out.append('set-cookie', c);
+  return out;
+}

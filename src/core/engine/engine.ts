@@ -1,0 +1,371 @@
+import type { Crawler } from '../crawler.ts';
+import { Failure } from '../failure.ts';
+import { signals } from '../signals.ts';
+import { levelEnabled } from '../log.ts';
+import type { DownloaderLike } from '../downloader/downloader.ts';
+import type { SchedulerLike } from '../scheduler/scheduler.ts';
+import { START_REQUEST_META } from '../scheduler/scheduler.ts';
+import type { Scraper } from '../scraper/scraper.ts';
+import { Request } from '../../http/request.ts';
+import type { Response } from '../../http/response.ts';
+import type { DelayedCall } from '../../platform/loop-adapter.ts';
+import { isDontCloseSpider } from '../../errors/dont-close-spider.ts';
+import { isCloseSpider } from '../../errors/close-spider.ts';
+import { isIgnoreRequest } from '../../errors/ignore-request.ts';
+
+/** Seconds between heartbeats that re-run the loop (Scrapy's _SLOT_HEARTBEAT_INTERVAL). */
+const HEARTBEAT_MS = 5_000;
+
+/** The parts the engine drives. */
+export interface EngineParts {
+  scheduler: SchedulerLike;
+  downloader: DownloaderLike;
+  scraper: Scraper;
+}
+
+/**
+ * Scrapy's ExecutionEngine: pulls requests from `start()` and the scheduler while no layer needs
+ * backout, sends them through the downloader, hands responses to the scraper, and closes the
+ * spider when it is idle (nothing in flight, nothing scheduled, `start()` exhausted, no
+ * `spider_idle` handler objecting).
+ *
+ * The loop is a coalesced "run soon" call (`#scheduleNext`) plus a heartbeat, as in Scrapy.
+ * @see https://docs.scrapy.org/en/latest/topics/architecture.html
+ */
+export class ExecutionEngine {
+  #crawler: Crawler;
+  #scheduler: SchedulerLike;
+  #downloader: DownloaderLike;
+  #scraper: Scraper;
+  #start: AsyncIterator<unknown> | null = null;
+  #running = false;
+  #paused = false;
+  #open = false;
+  #closeIfIdle = true;
+  #nextScheduled = false;
+  #heartbeat: DelayedCall | undefined;
+  /** Requests being downloaded or scraped (Scrapy's slot.inprogress). */
+  #inProgress = new Set<Request>();
+  #closing: Promise<void> | undefined;
+  #closingReason: string | undefined;
+  #whenInProgressEmpty: (() => void) | undefined;
+  #capacityWaiters: Array<() => void> = [];
+  #stopped: Promise<void> | undefined;
+  #resolveStopped: (() => void) | undefined;
+  #releaseKeepAlive: (() => void) | undefined;
+  #logCrawled: boolean;
+  #runNext = (): void => this.#nextRequest();
+
+  constructor(crawler: Crawler, parts: EngineParts) {
+    this.#crawler = crawler;
+    this.#scheduler = parts.scheduler;
+    this.#downloader = parts.downloader;
+    this.#scraper = parts.scraper;
+    this.#logCrawled = levelEnabled('DEBUG', crawler.logLevel);
+  }
+
+  get scheduler(): SchedulerLike {
+    return this.#scheduler;
+  }
+
+  get downloader(): DownloaderLike {
+    return this.#downloader;
+  }
+
+  get scraper(): Scraper {
+    return this.#scraper;
+  }
+
+  /** True between `start()` and the engine stopping. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Requests being downloaded or scraped. */
+  get inProgress(): number {
+    return this.#inProgress.size;
+  }
+
+  /**
+   * Opens the spider: scheduler, middlewares, pipelines, then the `spider_opened` signal, whose
+   * handlers are awaited (a handler waiting for an external event delays the first request).
+   */
+  async openSpider(start: AsyncIterable<unknown>, closeIfIdle = true): Promise<void> {
+    if (this.#open) throw new Error('[skitter] ExecutionEngine: a spider is already open on this engine; use one Crawler per crawl.');
+    this.#crawler.logger.info('Spider opened');
+    this.#open = true;
+    this.#closeIfIdle = closeIfIdle;
+    this.#start = start[Symbol.asyncIterator]();
+    await this.#scheduler.open?.();
+    await this.#downloader.open?.();
+    await this.#scraper.openSpider();
+    await this.#crawler.signals.sendAsync(signals.spiderOpened, { spider: this.#crawler.spider });
+  }
+
+  /**
+   * Starts the crawl loop. Resolves when the engine stopped (the spider closed).
+   * @throws {Error} if the engine is already running.
+   */
+  async start(): Promise<void> {
+    if (this.#running) throw new Error('[skitter] ExecutionEngine: already running.');
+    this.#stopped = new Promise((resolve) => {
+      this.#resolveStopped = resolve;
+    });
+    await this.#crawler.signals.sendAsync(signals.engineStarted, {});
+    this.#running = true;
+    this.#releaseKeepAlive = this.#crawler.adapter.keepAlive(`skitter crawl ${this.#crawler.spider.name}`);
+    this.#heartbeat = this.#crawler.adapter.loopingCall(HEARTBEAT_MS, this.#runNext);
+    void this.#processStart();
+    this.#scheduleNext();
+    await this.#stopped;
+  }
+
+  /** Pauses sending new requests (in-flight ones go on). */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  unpause(): void {
+    this.#paused = false;
+    this.#scheduleNext();
+  }
+
+  /** True when no more requests should be sent now. */
+  needsBackout(): boolean {
+    return !this.#running || this.#closing !== undefined || this.#paused || this.#downloader.needsBackout() || this.#scraper.needsBackout();
+  }
+
+  /**
+   * Schedules a request (through the dupefilter). Fires `request_scheduled`, and
+   * `request_dropped` when the scheduler rejects it.
+   * @throws {Error} when no spider is open.
+   */
+  crawl(request: Request): void {
+    if (!this.#open) throw new Error(`[skitter] ExecutionEngine.crawl: no open spider to crawl ${request}.`);
+    const s = this.#crawler.signals;
+    const spider = this.#crawler.spider;
+    if (s.hasHandlers(signals.requestScheduled)) {
+      const errors: unknown[] = [];
+      s.send(signals.requestScheduled, { request, spider }, errors);
+      if (errors.some(isIgnoreRequest)) return;
+    }
+    if (!this.#scheduler.enqueueRequest(request)) {
+      if (s.hasHandlers(signals.requestDropped)) s.send(signals.requestDropped, { request, spider });
+    }
+    this.#scheduleNext();
+  }
+
+  /**
+   * Downloads a request outside the scheduler, through the downloader middlewares, and resolves to
+   * its response: inline requests awaited in callbacks (Scrapy's `engine.download()`). A Request
+   * returned by a middleware (a redirect) is downloaded in turn.
+   * @throws the download error (ConnectionError, DownloadTimeoutError, IgnoreRequest, ...).
+   */
+  async download(request: Request): Promise<Response> {
+    if (!this.#open) throw new Error(`[skitter] ExecutionEngine.download: no open spider to download ${request}.`);
+    this.#inProgress.add(request);
+    try {
+      const result = await this.#download(request);
+      if (result instanceof Request) return await this.download(result);
+      return result;
+    } finally {
+      this.#inProgress.delete(request);
+      this.#afterInProgressChange();
+    }
+  }
+
+  /**
+   * Closes the spider with `reason` (Scrapy's `close_spider`): no new requests are sent, requests
+   * in flight finish and are scraped, then the downloader, pipelines, scheduler and signals close.
+   * Calling it again returns the same promise.
+   */
+  closeSpider(reason = 'cancelled'): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closingReason = reason;
+    this.#crawler.logger.info(`Closing spider (${reason})`);
+    this.#closing = this.#close(reason);
+    return this.#closing;
+  }
+
+  /** Gracefully stops the crawl (finish reason `shutdown`), as Scrapy's `engine.stop()`. */
+  stop(): Promise<void> {
+    if (!this.#open) return Promise.resolve();
+    return this.closeSpider('shutdown');
+  }
+
+  /**
+   * Stops now: aborts downloads in flight instead of waiting for them (a second Ctrl-C).
+   * Pipelines and feeds still close.
+   */
+  async forceStop(reason = 'shutdown'): Promise<void> {
+    const closing = this.closeSpider(this.#closingReason ?? reason);
+    await (this.#downloader as { abortAll?: () => unknown }).abortAll?.();
+    await this.#downloader.close?.();
+    await closing;
+  }
+
+  /** True when the spider has nothing left to do. */
+  spiderIsIdle(): boolean {
+    return this.#start === null && this.#inProgress.size === 0 && this.#downloader.active.size === 0 &&
+      this.#scraper.isIdle() && !this.#scheduler.hasPendingRequests();
+  }
+
+  #scheduleNext(): void {
+    if (this.#nextScheduled) return;
+    this.#nextScheduled = true;
+    queueMicrotask(this.#runNext);
+  }
+
+  /** One turn of the loop (Scrapy's `_start_scheduled_requests` + idle check). */
+  #nextRequest(): void {
+    this.#nextScheduled = false;
+    if (!this.#open || !this.#running || this.#closing) return;
+    while (!this.needsBackout()) {
+      const request = this.#scheduler.nextRequest();
+      if (!request) break;
+      this.#downloadAndScrape(request);
+    }
+    if (this.#capacityWaiters.length > 0 && !this.needsBackout()) {
+      const waiters = this.#capacityWaiters;
+      this.#capacityWaiters = [];
+      for (const w of waiters) w();
+    }
+    if (this.#closeIfIdle && this.spiderIsIdle()) this.#spiderIdle();
+  }
+
+  /** Reads `start()` as capacity allows: never while any layer needs backout. */
+  async #processStart(): Promise<void> {
+    const spider = this.#crawler.spider;
+    while (this.#start && !this.#closing) {
+      if (this.needsBackout()) {
+        await new Promise<void>((resolve) => this.#capacityWaiters.push(resolve));
+        continue;
+      }
+      let next: IteratorResult<unknown>;
+      try {
+        next = await this.#start.next();
+      } catch (error) {
+        this.#start = null;
+        if (isCloseSpider(error)) {
+          void this.closeSpider(error.reason);
+        } else {
+          this.#crawler.logger.error(`Error while reading start items and requests: ${error instanceof Error ? error.message : String(error)}`, error);
+          this.#crawler.stats.incValue('start_requests/errors');
+        }
+        break;
+      }
+      if (next.done) {
+        this.#start = null;
+        break;
+      }
+      if (this.#closing) break;
+      const value = next.value;
+      if (value instanceof Request) {
+        if (value.meta[START_REQUEST_META] === undefined) value.meta[START_REQUEST_META] = true;
+        this.crawl(value);
+      } else if (value != null) {
+        const r = this.#scraper.startItemproc(value);
+        if (r) void r.then(() => this.#scheduleNext());
+        this.#scheduleNext();
+      }
+      if (!spider) break;
+    }
+    this.#start = null;
+    this.#scheduleNext();
+  }
+
+  #downloadAndScrape(request: Request): void {
+    this.#inProgress.add(request);
+    this.#download(request).then(
+      (result) => {
+        if (result instanceof Request) {
+          this.crawl(result);
+          return;
+        }
+        return this.#scraper.enqueueScrape(result, request);
+      },
+      (error: unknown) => this.#scraper.enqueueScrape(new Failure(error, request), request),
+    ).then(() => {
+      this.#inProgress.delete(request);
+      this.#afterInProgressChange();
+    });
+  }
+
+  async #download(request: Request): Promise<Response | Request> {
+    const result = await this.#downloader.fetch(request);
+    if (result instanceof Request) return result;
+    const response = result;
+    response.request = request;
+    if (this.#logCrawled) {
+      const referer = request.headers.get('Referer');
+      const flags = response.flags.length > 0 ? ` ${JSON.stringify(response.flags)}` : '';
+      this.#crawler.logger.debug(`Crawled (${response.status}) ${request} (referer: ${referer ?? 'None'})${flags}`);
+    }
+    const s = this.#crawler.signals;
+    if (s.hasHandlers(signals.responseReceived)) s.send(signals.responseReceived, { response, request, spider: this.#crawler.spider });
+    return response;
+  }
+
+  #afterInProgressChange(): void {
+    if (this.#inProgress.size === 0 && this.#whenInProgressEmpty) {
+      const done = this.#whenInProgressEmpty;
+      this.#whenInProgressEmpty = undefined;
+      done();
+    }
+    this.#scheduleNext();
+  }
+
+  #spiderIdle(): void {
+    const errors: unknown[] = [];
+    this.#crawler.signals.send(signals.spiderIdle, { spider: this.#crawler.spider }, errors);
+    let reason = 'finished';
+    for (const e of errors) {
+      if (isDontCloseSpider(e)) return;
+      if (isCloseSpider(e)) reason = e.reason;
+      else this.#crawler.logger.error('Error caught on signal handler for spider_idle', e);
+    }
+    if (this.spiderIsIdle()) void this.closeSpider(reason);
+  }
+
+  async #close(reason: string): Promise<void> {
+    const c = this.#crawler;
+    const spider = c.spider;
+    this.#capacityWaiters.splice(0).forEach((w) => w());
+    // Wait for in-flight requests (downloads and their scraping) to finish.
+    while (this.#inProgress.size > 0 || !this.#scraper.isIdle()) {
+      if (this.#inProgress.size > 0) {
+        await new Promise<void>((resolve) => {
+          this.#whenInProgressEmpty = resolve;
+        });
+      } else {
+        await c.adapter.sleep(1);
+      }
+    }
+    const step = async (what: string, fn: () => unknown): Promise<void> => {
+      try {
+        await fn();
+      } catch (error) {
+        c.logger.error(`Error while ${what}`, error);
+      }
+    };
+    this.#heartbeat?.cancel();
+    await step('closing the start iterator', () => this.#start?.return?.());
+    this.#start = null;
+    await step('closing the downloader', () => this.#downloader.close?.());
+    await step('closing the scraper (pipelines)', () => this.#scraper.closeSpider());
+    await step('closing the scheduler', () => this.#scheduler.close?.(reason));
+    await step('sending spider_closed', () => c.signals.sendAsync(signals.spiderClosed, { spider, reason }));
+    const closed = (spider as { closed?: (reason: string) => unknown }).closed;
+    if (typeof closed === 'function') await step('calling spider.closed()', () => closed.call(spider, reason));
+    c.logger.info(`Spider closed (${reason})`);
+    this.#open = false;
+    await this.#stop();
+  }
+
+  async #stop(): Promise<void> {
+    this.#running = false;
+    this.#releaseKeepAlive?.();
+    await this.#crawler.signals.sendAsync(signals.engineStopped, {});
+    this.#resolveStopped?.();
+  }
+}

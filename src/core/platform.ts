@@ -1,0 +1,97 @@
+/**
+ * Which loop adapter a crawl runs on: the analog of installing Scrapy's reactor. Entry files
+ * (`src/node.ts`, `src/web.ts`, `src/mv3.ts`) install their platform at import time; package.json
+ * export conditions pick the entry at build time (MV3 forbids loading code at run time).
+ * @module
+ */
+import type { LoopAdapter } from '../platform/loop-adapter.ts';
+import type { SettingsInput } from './settings/settings.ts';
+import { SettingsError } from '../errors/settings-error.ts';
+
+/** A platform: its adapter and the default settings for its components (feeds, handlers). */
+export interface Platform {
+  /** `node`, `web`, `mv3`, ... */
+  name: string;
+  /** Creates the process-wide adapter (called once, lazily). */
+  createAdapter(): LoopAdapter;
+  /** Settings applied at `default` priority (e.g. FEED_STORAGES, DOWNLOAD_HANDLERS for `file:`). */
+  defaults: SettingsInput;
+}
+
+let installed: Platform | undefined;
+let running: LoopAdapter | undefined;
+const registry = new Map<string, Platform>();
+
+/** Registers a platform by name and makes it the default. Called by entry files. */
+export function installPlatform(platform: Platform): void {
+  registry.set(platform.name, platform);
+  installed = platform;
+}
+
+/** The installed platform, if an entry file installed one. */
+export function installedPlatform(): Platform | undefined {
+  return installed;
+}
+
+type AdapterClass = new () => LoopAdapter;
+
+/**
+ * Resolves the LOOP_ADAPTER setting to the process-wide adapter.
+ * - `'auto'` (default): the installed platform's adapter;
+ * - a platform name: that platform, which must match the running one;
+ * - a LoopAdapter class: an instance of it, unless another adapter already runs crawls;
+ * - a LoopAdapter instance: used as is (tests, custom hosts), same rule.
+ * @throws {SettingsError} when a different adapter is already running crawls in this process
+ * (Scrapy's "a different reactor is already installed"), or when no platform is installed.
+ */
+export function resolveLoopAdapter(setting: unknown): LoopAdapter {
+  if (setting == null || setting === 'auto') {
+    if (running) return running;
+    if (!installed) throw new SettingsError('[skitter] LOOP_ADAPTER: no platform is installed; import skitter through its entry point (skitter, skitter/node, skitter/web, skitter/mv3) or set LOOP_ADAPTER to a LoopAdapter.');
+    running = installed.createAdapter();
+    return running;
+  }
+  if (typeof setting === 'string') {
+    if (running) {
+      if (running.name !== setting) throw differentAdapter(running.name, setting);
+      return running;
+    }
+    const platform = registry.get(setting);
+    if (!platform) {
+      throw new SettingsError(`[skitter] LOOP_ADAPTER: unknown adapter ${JSON.stringify(setting)}; available here: ${[...registry.keys()].join(', ') || 'none'} (each runtime's entry point installs its own).`);
+    }
+    running = platform.createAdapter();
+    return running;
+  }
+  if (typeof setting === 'function') {
+    const cls = setting as AdapterClass;
+    const current: LoopAdapter | undefined = running;
+    if (current) {
+      if (!(current instanceof cls)) throw differentAdapter(current.name, cls.name);
+      return current;
+    }
+    running = new cls();
+    return running;
+  }
+  if (typeof setting === 'object' && typeof (setting as LoopAdapter).callLater === 'function') {
+    const adapter = setting as LoopAdapter;
+    if (running && running !== adapter && !isVirtual(adapter) && !isVirtual(running)) throw differentAdapter(running.name, (adapter as LoopAdapter).name);
+    // A virtual adapter is per test and never becomes the process-wide one.
+    if (!isVirtual(adapter)) running = adapter;
+    return adapter;
+  }
+  throw new SettingsError(`[skitter] LOOP_ADAPTER must be "auto", a platform name, a LoopAdapter class or instance; got ${String(setting)}.`);
+}
+
+/** Forgets the running adapter once no crawl uses it (CrawlerRunner calls this when it is idle). */
+export function releaseLoopAdapter(adapter: LoopAdapter): void {
+  if (running === adapter) running = undefined;
+}
+
+function isVirtual(adapter: LoopAdapter): boolean {
+  return adapter.name === 'virtual';
+}
+
+function differentAdapter(current: string, requested: string): SettingsError {
+  return new SettingsError(`[skitter] LOOP_ADAPTER: this process already runs crawls on the ${current} adapter; it cannot switch to ${requested} (like Scrapy's "a different reactor is already installed"). Run the other crawl in another process or worker.`);
+}

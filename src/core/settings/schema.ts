@@ -1,0 +1,119 @@
+/**
+ * Every built-in setting: its key (Scrapy's), its kind (for validation and for coercing `-s`
+ * strings) and its default. Units follow Scrapy: DOWNLOAD_DELAY, DOWNLOAD_TIMEOUT, AUTOTHROTTLE_*,
+ * CLOSESPIDER_TIMEOUT and LOGSTATS_INTERVAL are in seconds; sizes are in bytes.
+ * The component maps' base values (`*_BASE`) live in `default-components.ts`.
+ * @module
+ */
+
+/** How a setting's value is checked and how a string from the command line is read. */
+export type SettingKind = 'int' | 'float' | 'bool' | 'string' | 'list' | 'dict' | 'components' | 'any';
+
+/** One setting's definition. */
+export interface SettingDefinition {
+  kind: SettingKind;
+  default: unknown;
+  /** Smallest allowed number, for numeric kinds. */
+  min?: number;
+  /** One line for the README's settings table and `--help`. */
+  doc: string;
+}
+
+const def = (kind: SettingKind, value: unknown, doc: string, min?: number): SettingDefinition =>
+  min === undefined ? { kind, default: value, doc } : { kind, default: value, doc, min };
+
+/** The built-in settings (Scrapy's keys, Scrapy's defaults unless noted). */
+export const SETTINGS_SCHEMA = {
+  BOT_NAME: def('string', 'skitter', 'Name of the bot, used in the default User-Agent.'),
+  CONCURRENT_ITEMS: def('int', 100, 'Outputs of one response processed in parallel (items in pipelines).', 1),
+  CONCURRENT_REQUESTS: def('int', 16, 'Requests in flight at once, all domains together.', 1),
+  CONCURRENT_REQUESTS_PER_DOMAIN: def('int', 8, 'Requests in flight at once per download slot (domain).', 1),
+  DOWNLOAD_DELAY: def('float', 0, 'Seconds to wait between requests to the same slot (x 0.5-1.5 when randomized).', 0),
+  RANDOMIZE_DOWNLOAD_DELAY: def('bool', true, 'Multiply DOWNLOAD_DELAY by a random factor in [0.5, 1.5).'),
+  DOWNLOAD_SLOTS: def('dict', {}, 'Per-slot overrides: { "example.com": { concurrency, delay (s), randomize_delay } }.'),
+  DOWNLOAD_TIMEOUT: def('float', 180, 'Seconds before a download is cancelled (meta download_timeout overrides).', 0),
+  DOWNLOAD_MAXSIZE: def('int', 1024 * 1024 * 1024, 'Largest response body in bytes; 0 disables (meta download_maxsize).', 0),
+  DOWNLOAD_WARNSIZE: def('int', 32 * 1024 * 1024, 'Body size in bytes above which a warning is logged; 0 disables.', 0),
+  DOWNLOAD_HANDLERS: def('dict', {}, 'Download handlers by URL scheme, merged over DOWNLOAD_HANDLERS_BASE; null disables.'),
+  DOWNLOADER: def('any', null, 'A custom downloader component (class or factory); null uses the built-in one.'),
+  DOWNLOAD_HANDLERS_BASE: def('dict', {}, 'Built-in download handlers by scheme (set by the platform).'),
+  DOWNLOADER_MIDDLEWARES: def('components', {}, 'Downloader middlewares merged over DOWNLOADER_MIDDLEWARES_BASE.'),
+  DOWNLOADER_MIDDLEWARES_BASE: def('components', {}, 'Built-in downloader middlewares and their order.'),
+  DOWNLOADER_STATS: def('bool', true, 'Collect downloader stats (DownloaderStats middleware).'),
+  SPIDER_MIDDLEWARES: def('components', {}, 'Spider middlewares merged over SPIDER_MIDDLEWARES_BASE.'),
+  SPIDER_MIDDLEWARES_BASE: def('components', {}, 'Built-in spider middlewares and their order.'),
+  ITEM_PIPELINES: def('components', {}, 'Item pipelines, run in ascending order.'),
+  EXTENSIONS: def('components', {}, 'Extensions merged over EXTENSIONS_BASE.'),
+  EXTENSIONS_BASE: def('components', {}, 'Built-in extensions and their order.'),
+  SCHEDULER: def('any', null, 'A custom scheduler component (class or factory); null uses the built-in one.'),
+  DUPEFILTER_CLASS: def('any', null, 'A custom dupefilter component; null uses the fingerprint dupefilter.'),
+  DUPEFILTER_DEBUG: def('bool', false, 'Log every filtered duplicate, not only the first.'),
+  SCHEDULER_DEBUG: def('bool', false, 'Log scheduler details.'),
+  SCRAPER_SLOT_MAX_ACTIVE_SIZE: def('int', 5_000_000, 'Response bytes being scraped above which the engine backs out.', 1),
+  DEPTH_LIMIT: def('int', 0, 'Maximum depth of requests from start requests; 0 means no limit.', 0),
+  DEPTH_PRIORITY: def('int', 0, 'Priority adjustment per depth level (positive: breadth-first-ish).'),
+  DEPTH_STATS_VERBOSE: def('bool', false, 'Count requests per depth in stats (request_depth_count/N).'),
+  USER_AGENT: def('string', 'skitter/0.1 (+https://github.com/skitter)', 'Default User-Agent header.'),
+  DEFAULT_REQUEST_HEADERS: def('dict', {
+    Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    'Accept-Language': 'en',
+  }, 'Headers added to every request that does not set them.'),
+  ROBOTSTXT_OBEY: def('bool', false, 'Obey robots.txt rules (RobotsTxtMiddleware).'),
+  ROBOTSTXT_USER_AGENT: def('string', '', 'User agent matched against robots.txt; defaults to USER_AGENT.'),
+  COOKIES_ENABLED: def('bool', true, 'Enable the cookie middleware.'),
+  COOKIES_DEBUG: def('bool', false, 'Log cookies sent and received.'),
+  RETRY_ENABLED: def('bool', true, 'Retry failed requests.'),
+  RETRY_TIMES: def('int', 2, 'Retries per request (not counting the first download).', 0),
+  RETRY_HTTP_CODES: def('list', [500, 502, 503, 504, 522, 524, 408, 429], 'HTTP codes that are retried.'),
+  RETRY_PRIORITY_ADJUST: def('int', -1, 'Priority change of a retried request relative to the original.'),
+  REDIRECT_ENABLED: def('bool', true, 'Follow redirects (RedirectMiddleware).'),
+  REDIRECT_MAX_TIMES: def('int', 20, 'Maximum redirects followed for one request.', 0),
+  REDIRECT_PRIORITY_ADJUST: def('int', 2, 'Priority change of a redirected request.'),
+  METAREFRESH_ENABLED: def('bool', true, 'Follow <meta http-equiv="refresh"> redirects.'),
+  METAREFRESH_IGNORE_TAGS: def('list', [], 'Tags inside which meta refresh is ignored.'),
+  METAREFRESH_MAXDELAY: def('float', 100, 'Longest meta refresh delay (seconds) that is followed.', 0),
+  COMPRESSION_ENABLED: def('bool', true, 'Decode gzip/deflate/br bodies where the platform leaves them encoded.'),
+  HTTPERROR_ALLOWED_CODES: def('list', [], 'Non-2xx codes passed to callbacks.'),
+  HTTPERROR_ALLOW_ALL: def('bool', false, 'Pass every response to callbacks.'),
+  HTTPPROXY_ENABLED: def('bool', true, 'Enable HttpProxyMiddleware (Node only).'),
+  HTTPPROXY_AUTH_ENCODING: def('string', 'latin-1', 'Encoding of proxy credentials.'),
+  REFERER_ENABLED: def('bool', true, 'Enable RefererMiddleware.'),
+  REFERRER_POLICY: def('string', 'scrapy-default', 'Referrer policy (W3C names or scrapy-default).'),
+  URLLENGTH_LIMIT: def('int', 2083, 'Longest URL followed; 0 disables.', 0),
+  AUTOTHROTTLE_ENABLED: def('bool', false, 'Enable the AutoThrottle extension.'),
+  AUTOTHROTTLE_START_DELAY: def('float', 5, 'Initial download delay, seconds.', 0),
+  AUTOTHROTTLE_MAX_DELAY: def('float', 60, 'Maximum download delay, seconds.', 0),
+  AUTOTHROTTLE_TARGET_CONCURRENCY: def('float', 1, 'Average parallel requests AutoThrottle aims for per slot.', 0),
+  AUTOTHROTTLE_DEBUG: def('bool', false, 'Log every throttling decision.'),
+  CLOSESPIDER_TIMEOUT: def('float', 0, 'Close the spider after this many seconds (closespider_timeout); 0 disables.', 0),
+  CLOSESPIDER_ITEMCOUNT: def('int', 0, 'Close after this many items (closespider_itemcount); 0 disables.', 0),
+  CLOSESPIDER_PAGECOUNT: def('int', 0, 'Close after this many responses (closespider_pagecount); 0 disables.', 0),
+  CLOSESPIDER_ERRORCOUNT: def('int', 0, 'Close after this many spider errors (closespider_errorcount); 0 disables.', 0),
+  MEMUSAGE_ENABLED: def('bool', true, 'Enable the MemoryUsage extension where the platform can measure memory.'),
+  MEMUSAGE_LIMIT_MB: def('int', 0, 'Close the spider (memusage_exceeded) above this RSS in MB; 0 disables.', 0),
+  MEMUSAGE_WARNING_MB: def('int', 0, 'Warn above this RSS in MB; 0 disables.', 0),
+  MEMUSAGE_CHECK_INTERVAL_SECONDS: def('float', 60, 'Seconds between memory checks.', 0),
+  FEEDS: def('dict', {}, 'Feed exports: { "items.jsonl": { format: "jsonlines", overwrite: true } }.'),
+  FEED_EXPORT_ENCODING: def('string', 'utf-8', 'Encoding of feed files.'),
+  FEED_EXPORT_FIELDS: def('any', null, 'Field names (and order) to export; null exports every field seen.'),
+  FEED_EXPORT_INDENT: def('int', 0, 'JSON indentation; 0 writes one item per line.', 0),
+  FEED_STORE_EMPTY: def('bool', true, 'Create feed files even when no item was scraped.'),
+  FEED_STORAGES: def('dict', {}, 'Feed storages by URI scheme, merged over FEED_STORAGES_BASE.'),
+  FEED_STORAGES_BASE: def('dict', {}, 'Built-in feed storages by URI scheme (set by the platform).'),
+  FEED_EXPORTERS: def('dict', {}, 'Feed exporters by format name, merged over FEED_EXPORTERS_BASE.'),
+  FEED_EXPORTERS_BASE: def('dict', {}, 'Built-in feed exporters by format name.'),
+  LOG_ENABLED: def('bool', true, 'Enable logging.'),
+  LOG_LEVEL: def('string', 'DEBUG', 'Minimum level logged: DEBUG, INFO, WARNING, ERROR, CRITICAL.'),
+  LOGSTATS_INTERVAL: def('float', 60, 'Seconds between periodic stats lines; 0 disables.', 0),
+  STATS_DUMP: def('bool', true, 'Log the stats when the spider closes.'),
+  LOOP_ADAPTER: def('any', 'auto', 'Loop adapter: "auto", a platform name or a LoopAdapter class (process-wide).'),
+  SPIDER_MODULES: def('list', [], 'Folders (Node) where `skitter crawl NAME` looks for spiders.'),
+} as const satisfies Record<string, SettingDefinition>;
+
+/** The names of the built-in settings. */
+export type BuiltinSettingName = keyof typeof SETTINGS_SCHEMA;
+
+/** Looks up a built-in setting. */
+export function settingDefinition(name: string): SettingDefinition | undefined {
+  return (SETTINGS_SCHEMA as Record<string, SettingDefinition>)[name];
+}

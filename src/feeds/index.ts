@@ -1,0 +1,30 @@
+/**
+ * Feed exports, runtime-neutral parts: exporters, the web storages, the item stream for UIs and the
+ * FeedExportExtension. Node's file and stdout storages are in `./node.ts`.
+ * @see https://docs.scrapy.org/en/latest/topics/feed-exports.html
+ * @module
+ */
+export type { FeedFields, FeedOptions, ItemClass } from './feed-options.ts';
+export type { ExporterOptions, FeedExporter, FeedExporterClass } from './exporters/exporter.ts';
+export { JsonLinesExporter } from './exporters/jsonlines-exporter.ts';
+export { JsonExporter } from './exporters/json-exporter.ts';
+export { CsvExporter, type CsvExporterOptions } from './exporters/csv-exporter.ts';
+export { XmlExporter, type XmlExporterOptions } from './exporters/xml-exporter.ts';
+export { BUILTIN_FEED_EXPORTERS } from './exporters/builtin-exporters.ts';
+export {
+  DEFAULT_FEED_BUFFER_CHARS, createFeedStorage,
+  type FeedStorage, type FeedStorageClass, type FeedStorageFactory, type FeedStorageOptions, type FeedStorageSpec, type FeedWriter,
+} from './storages/storage.ts';
+export { MemoryFeedStorage, type MemoryFeedOptions } from './storages/memory-feed-storage.ts';
+export { BlobFeedStorage, type BlobFeedOptions, type BlobFeedResult } from './storages/blob-feed-storage.ts';
+export {
+  IndexedDbFeedStorage, readIndexedDbFeed, parseIdbFeedUri,
+  type IndexedDbFeedStorageOptions, type IdbFeedLocation,
+} from './storages/indexed-db-feed-storage.ts';
+export { ItemFeedStorage, type ItemFeedStorageOptions } from './storages/item-feed-storage.ts';
+export { createItemStream, type ItemStream, type ItemStreamOptions } from './item-stream.ts';
+export { WEB_FEED_STORAGES } from './web-storages.ts';
+export { FeedSlot, type FeedSlotOptions } from './feed-slot.ts';
+export { expandFeedUri, feedTimestamp, feedUriScheme } from './feed-uri.ts';
+export { FeedExportExtension, type FeedExportCrawler } from './feed-exporter.ts';
+export { feedsFromCliArgs } from './cli-feeds.ts';

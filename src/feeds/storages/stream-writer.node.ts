@@ -1,0 +1,50 @@
+import type { WriteStream } from 'node:fs';
+import type { FeedWriter } from './storage.ts';
+
+/** The minimal writable stream shape the Node feed storages write to. */
+export interface WritableLike {
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'error' | 'close' | 'finish', listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  end?(callback?: () => void): unknown;
+  writableNeedDrain?: boolean;
+}
+
+/**
+ * A {@link FeedWriter} over a Node writable stream: a write waits for 'drain' when the stream is
+ * full; a stream error rejects the pending and later writes. `owned` streams are ended on close.
+ */
+export function streamWriter(stream: WritableLike | WriteStream, owned: boolean): FeedWriter {
+  const s = stream as WritableLike;
+  let failure: unknown;
+  const onError = (error: unknown): void => {
+    failure = error;
+  };
+  s.once('error', onError);
+  return {
+    write: (chunk) => {
+      if (failure !== undefined) throw failure;
+      if (s.write(chunk)) return;
+      return new Promise<void>((resolvePromise, reject) => {
+        const onDrain = (): void => {
+          s.removeListener('error', onFail);
+          resolvePromise();
+        };
+        const onFail = (error: unknown): void => {
+          s.removeListener('drain', onDrain);
+          reject(error);
+        };
+        s.once('drain', onDrain);
+        s.once('error', onFail);
+      });
+    },
+    close: async () => {
+      if (failure !== undefined) throw failure;
+      if (!owned || !s.end) return;
+      await new Promise<void>((resolvePromise, reject) => {
+        s.once('error', reject);
+        s.end!(() => resolvePromise());
+      });
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { Sha1 } from '../utils/sha1.ts';
+import { canonicalizeUrl } from './canonicalize-url.ts';
+import type { Request } from './request.ts';
+
+export { canonicalizeUrl, type CanonicalizeUrlOptions } from './canonicalize-url.ts';
+
+const cache = new WeakMap<Request, string>();
+const encoder = new TextEncoder();
+const hasher = new Sha1();
+const HEX = new TextEncoder().encode('0123456789abcdef');
+/** Reused buffer for the hex form of the body, fed to the hasher in pieces. */
+const hexChunk = new Uint8Array(8192);
+const PRINTABLE_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A JSON string literal as Python's `json.dumps` writes it (`ensure_ascii`: non-ASCII as `\uXXXX`). */
+function pyJsonString(s: string): string {
+  if (PRINTABLE_ASCII.test(s)) return '"' + s + '"';
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += '\\\\';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x09) out += '\\t';
+    else if (c === 0x08) out += '\\b';
+    else if (c === 0x0c) out += '\\f';
+    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += s[i];
+  }
+  return out + '"';
+}
+
+function compute(request: Request): string {
+  hasher.reset();
+  // The serialisation is Scrapy's: json.dumps({"body": hex, "headers": {}, "method": m, "url": u},
+  // sort_keys=True), so equal requests get the same fingerprint as in Scrapy.
+  hasher.update(encoder.encode('{"body": "'));
+  const body = request.body;
+  for (let start = 0; start < body.length; start += hexChunk.length / 2) {
+    const end = Math.min(body.length, start + hexChunk.length / 2);
+    let j = 0;
+    for (let i = start; i < end; i++) {
+      const b = body[i]!;
+      hexChunk[j++] = HEX[b >> 4]!;
+      hexChunk[j++] = HEX[b & 15]!;
+    }
+    hasher.update(hexChunk.subarray(0, j));
+  }
+  hasher.update(encoder.encode(
+    `", "headers": {}, "method": ${pyJsonString(request.method)}, "url": ${pyJsonString(canonicalizeUrl(request.url))}}`,
+  ));
+  return hasher.hexDigest();
+}
+
+/**
+ * The request fingerprint: 40 hex characters of SHA-1 over the method, the canonical URL
+ * ({@link canonicalizeUrl}, fragment dropped) and the body; headers are not included. Two
+ * requests with equal fingerprints are duplicates for the duplicates filter and share HTTP-cache
+ * entries. The serialisation matches Scrapy's default fingerprinter, so the values agree with
+ * Scrapy's for the same canonical URL.
+ *
+ * Cached per request object (`url` and `body` are read-only); changing `method` after the request
+ * was fingerprinted (scheduled) is not supported: use `request.replace()`.
+ * @see Scrapy's `scrapy.utils.request.fingerprint` (`RequestFingerprinter`)
+ */
+export function fingerprint(request: Request): string {
+  let fp = cache.get(request);
+  if (fp === undefined) {
+    fp = compute(request);
+    cache.set(request, fp);
+  }
+  return fp;
+}

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Mv3LoopAdapter } from '../../src/platform/mv3.ts';
+import { registerThreadTask } from '../../src/platform/thread-tasks.ts';
+import { isNotSupportedError } from '../../src/errors/not-supported-error.ts';
+
+// Host-neutral parts of the MV3 adapter; storage and the real service worker run in Chromium.
+describe('Mv3LoopAdapter', () => {
+  const g = globalThis as { chrome?: unknown };
+  afterEach(() => {
+    delete g.chrome;
+  });
+
+  it('declares no capabilities and caps fetches at 25 s', () => {
+    const adapter = new Mv3LoopAdapter();
+    expect(adapter.name).toBe('mv3');
+    expect([...adapter.capabilities]).toEqual([]);
+    expect(adapter.maxFetchTimeoutMs).toBe(25_000);
+  });
+
+  it('refuses spawnWorker with the offscreen-document hint', () => {
+    let error: unknown;
+    try {
+      new Mv3LoopAdapter().spawnWorker('chrome-extension://id/w.js');
+    } catch (e) {
+      error = e;
+    }
+    expect(isNotSupportedError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      '[skitter] spawnWorker is not supported on mv3: extension service workers cannot create Workers; use an offscreen document, or runInThread (runs inline here)',
+    );
+  });
+
+  it('runs registered tasks inline and refuses module URLs', async () => {
+    const adapter = new Mv3LoopAdapter();
+    const unregister = registerThreadTask('mv3Sum', (a: number, b: number) => a + b);
+    try {
+      expect(await adapter.runInThread({ moduleUrl: 'registry:', exportName: 'mv3Sum', args: [2, 3] })).toBe(5);
+    } finally {
+      unregister();
+    }
+    const error = await adapter.runInThread({ moduleUrl: 'https://x.test/task.js', exportName: 'parse', args: [] })
+      .then(() => undefined, (e: unknown) => e as Error);
+    expect(isNotSupportedError(error)).toBe(true);
+    expect(error!.message).toBe(
+      "[skitter] runInThread with a module URL is not supported on mv3: service workers forbid dynamic import(); register 'parse' with registerThreadTask() in your bundle and pass moduleUrl: 'registry:'",
+    );
+  });
+
+  it('calls chrome.runtime.getPlatformInfo at once and every interval while a hold is active', async () => {
+    let pings = 0;
+    g.chrome = { runtime: { getPlatformInfo: () => { pings++; return Promise.resolve({ os: 'linux' }); } } };
+    const adapter = new Mv3LoopAdapter({ keepAliveIntervalMs: 20 });
+    const first = adapter.keepAlive('crawl');
+    const second = adapter.keepAlive('feed');
+    expect(pings).toBe(1);
+    expect(adapter.keepAliveReasons).toEqual(['crawl', 'feed']);
+    await adapter.sleep(70);
+    expect(pings).toBeGreaterThanOrEqual(3);
+    first();
+    first();
+    await adapter.sleep(30);
+    const afterFirst = pings;
+    expect(afterFirst).toBeGreaterThanOrEqual(4);
+    second();
+    await adapter.sleep(60);
+    expect(pings).toBe(afterFirst);
+    expect(adapter.keepAliveReasons).toEqual([]);
+  });
+
+  it('keeps counting holds outside an extension, and survives a failing ping', () => {
+    g.chrome = { runtime: { getPlatformInfo: () => Promise.reject(new Error('context invalidated')) } };
+    const adapter = new Mv3LoopAdapter();
+    const release = adapter.keepAlive('crawl');
+    release();
+    delete g.chrome;
+    const again = adapter.keepAlive('crawl');
+    expect(adapter.keepAliveReasons).toEqual(['crawl']);
+    again();
+  });
+});
