@@ -66,7 +66,7 @@ export class Crawler {
     const s = new Settings(undefined, 'default', (m) => warnings.push(m));
     s.update(baseComponentSettings(), 'default');
     const platform = installedPlatform();
-    if (platform) s.update(platform.defaults, 'default');
+    if (platform) s.update(mergeBaseMaps(s, platform.defaults), 'default');
     if (settings instanceof Settings) s.update(settings);
     else if (settings) s.update(settings, 'project');
     this.settings = s;
@@ -227,6 +227,17 @@ let defaultSink: LogSink | undefined;
 /** Sets the sink used by crawlers created without `logSink` (the CLI installs its own). */
 export function setDefaultLogSink(sink: LogSink | undefined): void {
   defaultSink = sink;
+}
+
+/** A platform's *_BASE maps add to the built-in ones instead of replacing them. */
+function mergeBaseMaps(current: Settings, defaults: SettingsInput): SettingsInput {
+  const out: SettingsInput = {};
+  for (const [key, value] of Object.entries(defaults)) {
+    const base = current.get<unknown>(key);
+    const mergeable = key.endsWith('_BASE') && value && typeof value === 'object' && base && typeof base === 'object';
+    out[key] = mergeable ? { ...(base as object), ...(value as object) } : value;
+  }
+  return out;
 }
 
 async function requireBuilt<T extends object>(spec: ComponentSpec<T>, crawler: Crawler, key: string): Promise<T> {

@@ -67,7 +67,8 @@ export function resolveLoopAdapter(setting: unknown): LoopAdapter {
     const cls = setting as AdapterClass;
     const current: LoopAdapter | undefined = running;
     if (current) {
-      if (!(current instanceof cls)) throw differentAdapter(current.name, cls.name);
+      const currentName = current.name;
+      if (!(current instanceof cls)) throw differentAdapter(currentName, cls.name);
       return current;
     }
     running = new cls();

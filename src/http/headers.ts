@@ -37,13 +37,12 @@ export class Headers {
       for (const [key, entry] of init.#map) this.#map.set(key, { name: entry.name, values: entry.values.slice() });
     } else if (typeof globalThis.Headers === 'function' && init instanceof globalThis.Headers) {
       // Web Headers join repeated values, except Set-Cookie which only getSetCookie() keeps apart.
-      for (const [name, value] of init) {
-        if (name === 'set-cookie' && typeof init.getSetCookie === 'function') continue;
-        this.append(name, value);
-      }
-      if (typeof init.getSetCookie === 'function') {
-        for (const cookie of init.getSetCookie()) this.append('set-cookie', cookie);
-      }
+      const splitCookies = typeof init.getSetCookie === 'function';
+      // forEach rather than iteration: the worker lib types web Headers without an iterator.
+      init.forEach((value, name) => {
+        if (!(splitCookies && name === 'set-cookie')) this.append(name, value);
+      });
+      if (splitCookies) for (const cookie of init.getSetCookie()) this.append('set-cookie', cookie);
     } else if (typeof (init as Iterable<[string, string]>)[Symbol.iterator] === 'function') {
       for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value);
     } else {

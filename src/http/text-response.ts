@@ -165,7 +165,7 @@ export class TextResponse extends Response {
       }
       return requests;
     }
-    return super.followAll(targets, init);
+    return super.followAll(targets as Iterable<FollowTarget>, init);
   }
 
   protected override replaceInit(): TextResponseInit & Record<string, unknown> {
@@ -183,8 +183,9 @@ function urlFromSelector(sel: Selector, skippable = false): string {
   const ErrorClass = skippable ? NotALink : TypeError;
   const root = sel.root;
   if (typeof root === 'string') return root.replace(HTML5_WHITESPACE, '');
-  const tag = typeof root === 'object' && root !== null ? (root as { name?: unknown }).name : undefined;
-  if (typeof tag !== 'string' || !('attribs' in root)) {
+  const element = typeof root === 'object' && root !== null ? (root as { name?: unknown; attribs?: unknown }) : null;
+  const tag = element?.name;
+  if (typeof tag !== 'string' || typeof element?.attribs !== 'object') {
     throw new ErrorClass(`[skitter] TextResponse.follow: cannot follow ${String(sel)}; select an <a>, <link> or <area> element, or an href value`);
   }
   if (!LINK_TAGS.has(tag.toLowerCase())) {

@@ -30,6 +30,16 @@ export interface NodeLoopAdapterOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+/**
+ * skitter's own thread entry, beside this module: `node-thread-entry.ts` when running from source,
+ * `node-thread-entry.js` from a build (Node does not strip types under node_modules, so a published
+ * build must emit the entry as its own `.js` file next to the chunk holding this module).
+ */
+function defaultThreadEntryUrl(): URL {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./node-thread-entry.${extension}`, import.meta.url);
+}
+
 const NODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'threads', 'manualRedirects', 'forbiddenHeaders', 'cookieJar', 'fileSystem', 'proxies', 'memoryUsage', 'stdout',
 ]);
@@ -115,7 +125,7 @@ export class NodeLoopAdapter implements LoopAdapter {
     }
     this.#pool ??= new ThreadPool({
       size: this.#maxThreads,
-      spawn: () => new NodeWorker(this.#threadEntryUrl ?? new URL('./node-thread-entry.ts', import.meta.url), { name: 'skitter-thread' }),
+      spawn: () => new NodeWorker(this.#threadEntryUrl ?? defaultThreadEntryUrl(), { name: 'skitter-thread' }),
     });
     return this.#pool.run<T>(task);
   }

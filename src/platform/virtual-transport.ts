@@ -118,7 +118,9 @@ export class VirtualTransport {
 
   async #answer(request: globalThis.Request, signal: AbortSignal | undefined): Promise<Response> {
     const atMs = this.#clock.now();
-    this.requests.push({ url: request.url, method: request.method, atMs, headers: Object.fromEntries(request.headers) });
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => { headers[name] = value; });
+    this.requests.push({ url: request.url, method: request.method, atMs, headers });
     this.#onRequest?.(request.url, atMs);
     const found = this.#router ? await this.#router(request.clone()) : this.#table!.get(request.url);
     const route: VirtualRoute = found ?? { status: 404 };

@@ -1,4 +1,4 @@
-import { compile, selectAll } from 'css-select';
+import { compile } from 'css-select';
 import type { Options as CssSelectOptions } from 'css-select';
 import * as DomUtils from 'domutils';
 import { Element, isTag } from 'domhandler';
@@ -56,17 +56,6 @@ export function cssSelect(query: string, context: Element, xml: boolean, scoped:
   const previousScope = scope;
   scope = scoped ? context : null;
   try {
-    if (groups.length === 1 && groups[0]!.kind !== 'text') {
-      const group = groups[0]!;
-      const elements = selectAll(group.match, [context]);
-      if (group.kind === 'element') return elements;
-      const out: string[] = [];
-      for (const element of elements) {
-        const value = element.attribs[group.attr];
-        if (value !== undefined) out.push(value);
-      }
-      return out;
-    }
     const out: CssResult[] = [];
     walk(context, groups, out);
     return out;
@@ -75,7 +64,10 @@ export function cssSelect(query: string, context: Element, xml: boolean, scoped:
   }
 }
 
-/** Depth-first walk matching every group at every element, emitting results in document order. */
+/**
+ * Depth-first walk matching every group at every element, emitting results in document order.
+ * Unlike css-select's own search it enters `<template>` contents, as lxml (and so parsel) does.
+ */
 function walk(context: Element, groups: CompiledQuery['groups'], out: CssResult[]): void {
   // Text children are emitted as we meet them, so a frame tracks the element and the child index.
   const frames: Array<{ element: Element; index: number; text: boolean }> = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FeedExporter } from '../../src/feeds/exporters/exporter.ts';
 import { JsonLinesExporter } from '../../src/feeds/exporters/jsonlines-exporter.ts';
 import { JsonExporter } from '../../src/feeds/exporters/json-exporter.ts';
 import { FeedSlot } from '../../src/feeds/feed-slot.ts';
@@ -29,7 +30,7 @@ class RecordingStorage implements FeedStorage {
   }
 }
 
-function slot(storage: FeedStorage, storeEmpty = true, exporter = new JsonLinesExporter({})): FeedSlot {
+function slot(storage: FeedStorage, storeEmpty = true, exporter: FeedExporter = new JsonLinesExporter({})): FeedSlot {
   return new FeedSlot({ uri: 'mem:x', format: 'jsonlines', exporter, storage, storeEmpty });
 }
 

@@ -1,0 +1,19 @@
+/**
+ * skitter for Chrome MV3 extension service workers: the runtime-neutral API plus the MV3 loop
+ * adapter (keeps the worker alive while a crawl runs, caps fetch timeouts under Chrome's 30 s,
+ * runs thread tasks inline) and IndexedDB / in-memory feeds. Import it as `skitter/mv3` in the
+ * service worker's bundle (MV3 forbids loading code at run time).
+ * @module
+ */
+import { installPlatform } from './core/platform.ts';
+import { Mv3LoopAdapter } from './platform/mv3.ts';
+import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+
+export * from './index.ts';
+export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
+
+installPlatform({
+  name: 'mv3',
+  createAdapter: () => new Mv3LoopAdapter(),
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+});
