@@ -5,6 +5,7 @@
  * @module
  */
 import { CoreStats } from '../extensions/core-stats.ts';
+import { FeedExportExtension } from '../feeds/feed-exporter.ts';
 import { HttpDownloadHandler } from './downloader/handlers/http-handler.ts';
 import { DataDownloadHandler } from './downloader/handlers/data-handler.ts';
 import type { SettingsInput } from './settings/settings.ts';
@@ -21,6 +22,7 @@ export function baseComponentSettings(): SettingsInput {
     SPIDER_MIDDLEWARES_BASE: {},
     EXTENSIONS_BASE: {
       CoreStats: { use: CoreStats, order: 0 },
+      FeedExporter: { use: FeedExportExtension, order: 0 },
     },
     FEED_EXPORTERS_BASE: {},
   };

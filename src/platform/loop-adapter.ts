@@ -108,4 +108,11 @@ export interface LoopAdapter {
    * no-op). Returns a function that releases the hold.
    */
   keepAlive(reason: string): () => void;
+  /**
+   * The longest a single fetch may take on this platform, in ms (MV3: Chrome stops a service worker
+   * whose fetch takes over 30 s). The HTTP handler caps DOWNLOAD_TIMEOUT to it. Unset: no cap.
+   */
+  readonly maxFetchTimeoutMs?: number;
+  /** Releases the adapter's resources (thread pools). Optional. */
+  close?(): Promise<void>;
 }

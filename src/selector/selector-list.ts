@@ -71,6 +71,16 @@ export class SelectorList extends Array<Selector> {
     return fallback;
   }
 
+  /** `Array.prototype.filter`, typed as returning a `SelectorList` (which it does through `Symbol.species`). */
+  override filter(predicate: (value: Selector, index: number, array: Selector[]) => unknown, thisArg?: unknown): SelectorList {
+    return super.filter(predicate, thisArg) as SelectorList;
+  }
+
+  /** `Array.prototype.slice`, typed as returning a `SelectorList` (parsel's list slicing). */
+  override slice(start?: number, end?: number): SelectorList {
+    return super.slice(start, end) as SelectorList;
+  }
+
   /** Attributes of the first member's element, `{}` when there is none. @see parsel's `SelectorList.attrib` */
   get attrib(): Record<string, string> {
     return this[0]?.attrib ?? {};

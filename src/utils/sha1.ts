@@ -109,19 +109,24 @@ export class Sha1 {
       const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
       w[t] = (x << 1) | (x >>> 31);
     }
-    let a = this.#h0, b = this.#h1, c = this.#h2, d = this.#h3, e = this.#h4;
-    for (let t = 0; t < 80; t++) {
-      let f: number, k: number;
-      if (t < 20) { f = (b & c) | (~b & d); k = 0x5a827999; }
-      else if (t < 40) { f = b ^ c ^ d; k = 0x6ed9eba1; }
-      else if (t < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8f1bbcdc; }
-      else { f = b ^ c ^ d; k = 0xca62c1d6; }
-      const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = temp;
+    let a = this.#h0, b = this.#h1, c = this.#h2, d = this.#h3, e = this.#h4, temp: number;
+    // The four rounds of 20 steps each, split so the step function is not chosen per step.
+    let t = 0;
+    for (; t < 20; t++) {
+      temp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (; t < 40; t++) {
+      temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (; t < 60; t++) {
+      temp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + w[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
+    }
+    for (; t < 80; t++) {
+      temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + w[t]!) | 0;
+      e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = temp;
     }
     this.#h0 = (this.#h0 + a) | 0;
     this.#h1 = (this.#h1 + b) | 0;

@@ -42,8 +42,7 @@ export class HttpDownloadHandler implements DownloadHandler {
     this.#manualRedirects = adapter.capabilities.has('manualRedirects');
     this.#forbiddenHeaders = adapter.capabilities.has('forbiddenHeaders');
     this.#timeoutMs = crawler.settings.getFloat('DOWNLOAD_TIMEOUT') * 1000;
-    const cap = (adapter as { maxFetchTimeoutMs?: unknown }).maxFetchTimeoutMs;
-    this.#maxTimeoutMs = typeof cap === 'number' ? cap : Infinity;
+    this.#maxTimeoutMs = adapter.maxFetchTimeoutMs ?? Infinity;
     this.#maxSize = crawler.settings.getInt('DOWNLOAD_MAXSIZE');
     this.#warnSize = crawler.settings.getInt('DOWNLOAD_WARNSIZE');
     this.#ky = ky.create({
