@@ -185,6 +185,9 @@ function toGroup(part: string, query: string): CssGroup {
   if (kind !== 'element') {
     // `::text` alone means `*::text`, and `div ::text` means `div *::text`, as in cssselect.
     if (selector.trim() === '' || /[\s>+~]$/.test(selector)) selector += '*';
+    // parsel turns `X *::text` / `X *::attr(a)` into `X/descendant-or-self::*/text()`: X counts too.
+    const descendantsOf = /^(.*[^\s>+~])\s+\*\s*$/.exec(selector);
+    if (descendantsOf !== null) selector = `${descendantsOf[1]}, ${descendantsOf[1]} *`;
     if (kind === 'attr' && attr === '') {
       throw new SyntaxError(`[skitter] Selector: ::attr() needs an attribute name in ${JSON.stringify(query)}`);
     }

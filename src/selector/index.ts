@@ -4,7 +4,7 @@
  * @module
  */
 export { Selector } from './selector.ts';
-export type { SelectorInit } from './selector.ts';
+export type { SelectorInit, SelectorRoot } from './selector.ts';
 export { SelectorList } from './selector-list.ts';
 export type { SelectorType } from './parsed-document.ts';
 export type { XPathVariables } from './xpath-query.ts';

@@ -26,7 +26,12 @@ export interface SelectorInit {
 
 export { SelectorList };
 
-type Root = AnyNode | string | number | boolean;
+/**
+ * What a selector stands for (see {@link Selector.root}): a domhandler node, or the string of a text
+ * node / attribute, or a number / boolean from a scalar XPath expression.
+ */
+export type SelectorRoot = AnyNode | string | number | boolean;
+type Root = SelectorRoot;
 
 /**
  * A node (or value) of an HTML/XML document that can be queried with CSS and XPath, with parsel's
@@ -130,7 +135,9 @@ export class Selector {
   css(query: string): SelectorList {
     const out = new SelectorList();
     const document = this.#document;
-    const root = this.#resolvedRoot();
+    const resolved = this.#resolvedRoot();
+    // The document node (from `xpath('/')`) queries like the root element, as the document selector does.
+    const root = resolved instanceof Document ? document?.rootElement : resolved;
     if (document === null || !(root instanceof Element)) return out;
     const scoped = root !== document.rootElement;
     for (const result of cssSelect(query, root, this.type === 'xml', scoped, !document.mutated)) {

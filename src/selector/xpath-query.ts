@@ -107,7 +107,10 @@ export function xpathSelect(
     throw new SyntaxError(`[skitter] Selector: cannot evaluate XPath ${JSON.stringify(query)}: ${(error as Error).message}`);
   }
   const result: unknown = value;
-  if (result instanceof xp.XNodeSet) return (result.toArray() as ViewNode[]).map(toResult);
+  if (result instanceof xp.XNodeSet) {
+    // lxml returns nothing for the document node itself (`/`), so parsel gives an empty list.
+    return (result.toArray() as ViewNode[]).filter((node) => node.nodeType !== 9).map(toResult);
+  }
   if (result instanceof xp.XNumber) return [value.numberValue()];
   if (result instanceof xp.XBoolean) return [value.booleanValue()];
   return [value.stringValue()];

@@ -33,7 +33,7 @@ export class XPathNode {
   order: number;
   /** The domhandler node this stands for (the first one when adjacent text nodes were merged). */
   readonly source: AnyNode;
-  /** Set on the document node: resolves an attribute-less element's id lookup for `id()`. */
+  /** On the document node: its root element (DOM `Document.documentElement`). */
   documentElement: XPathNode | null = null;
   #attributes: XPathNode[] | null = null;
   #ownerElement: XPathNode | null = null;

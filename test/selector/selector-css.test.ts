@@ -22,10 +22,14 @@ describe('Selector.css', () => {
 
   it('::text gives direct text children, *::text every descendant text, in document order', () => {
     expect(sel.css('h1::text').getall()).toEqual(['All ', ' here']);
-    expect(sel.css('h1 *::text').getall()).toEqual(['products']);
     expect(sel.css('h1').css('*::text').getall()).toEqual(['All ', 'products', ' here']);
     expect(sel.css('h1').css('::text').getall()).toEqual(['All ', 'products', ' here']);
-    expect(sel.css('h1 ::text').getall()).toEqual(['products']);
+    // parsel translates `X *::text` to `X/descendant-or-self::*/text()`: X's own text included.
+    expect(sel.css('h1 *::text').getall()).toEqual(['All ', 'products', ' here']);
+    expect(sel.css('h1 ::text').getall()).toEqual(['All ', 'products', ' here']);
+    expect(sel.css('h1 > *::text').getall()).toEqual(['products']);
+    expect(sel.css('h1 em::text').getall()).toEqual(['products']);
+    expect(sel.css('div.sale *::attr(data-id)').getall()).toEqual(['2']);
   });
 
   it('::attr(name) gives attribute values, skipping elements without it', () => {
@@ -101,7 +105,7 @@ describe('Selector.css', () => {
     });
     expect(broken.css('li::text').getall()).toEqual(['one', 'two']);
     expect(broken.css('p::text').getall()).toEqual(['first', 'second']);
-    expect(broken.css('div.x *::text').getall()).toEqual(['bold']);
+    expect(broken.css('div.x *::text').getall()).toEqual(['inside ', 'bold']);
     expect(broken.css('div.x').css('::text').getall()).toEqual(['inside ', 'bold']);
     expect(broken.css('a::attr(href)').get()).toBe('/z');
     expect(broken.xpath('//li[2]/text()').get()).toBe('two');

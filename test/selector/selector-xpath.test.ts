@@ -20,6 +20,8 @@ describe('Selector.xpath', () => {
     expect(sel.xpath('./head/title/text()').get()).toBe('Catalogue');
     expect(sel.xpath('head/title/text()').get()).toBe('Catalogue');
     expect(sel.xpath('html').length).toBe(0);
+    // lxml gives nothing for the document node itself.
+    expect(sel.xpath('/').length).toBe(0);
     expect(sel.xpath('.').get()?.startsWith('<html><head><title>')).toBe(true);
   });
 
@@ -41,6 +43,8 @@ describe('Selector.xpath', () => {
     expect(sel.xpath('//div[@id="p1"]').css('div').get()).toBe(sel.css('#p1').get());
     expect(sel.css('div.product').xpath('.//span').css('::text').getall()).toEqual(['10', '20.5']);
     expect(sel.xpath('//li').getall()).toEqual(sel.css('li').getall());
+    // Both paths return the very same domhandler nodes.
+    expect(sel.xpath('//div[@id="p2"]')[0]!.root).toBe(sel.css('#p2')[0]!.root);
   });
 
   it('gives parsel string forms for scalar results', () => {

@@ -184,7 +184,7 @@ export class Downloader implements DownloaderLike {
   #slotGc(): void {
     const minTime = this.#crawler.adapter.now() - SLOT_GC_AGE_MS;
     for (const [key, slot] of this.slots) {
-      if (slot.active.size === 0 && slot.lastSeen + slot.delayMs < minTime) {
+      if (slot.active.size === 0 && slot.queued === 0 && slot.lastSeen + slot.delayMs < minTime) {
         slot.latercall?.cancel();
         this.slots.delete(key);
       }

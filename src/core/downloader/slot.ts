@@ -23,8 +23,8 @@ export class Slot {
   readonly queue: QueuedDownload[] = [];
   queueHead = 0;
   readonly transferring = new Set<Request>();
-  /** Monotonic ms of the last download start. */
-  lastSeen = 0;
+  /** Monotonic ms of the last download start (-Infinity: the first download never waits). */
+  lastSeen = -Infinity;
   latercall: DelayedCall | undefined;
 
   constructor(concurrency: number, delayMs: number, randomizeDelay: boolean) {

@@ -1,0 +1,32 @@
+/**
+ * The built-in spider middlewares and their base map (Scrapy's SPIDER_MIDDLEWARES_BASE, with
+ * Scrapy's orders; the OffsiteMiddleware of Scrapy's map (500) lives with the downloader
+ * middlewares in Scrapy 2.13 and is not part of this map).
+ * @module
+ */
+import type { ComponentMap } from '../../core/component.ts';
+import type { SpiderMiddleware } from '../../core/scraper/spider-middleware-manager.ts';
+import { DepthMiddleware } from './depth-middleware.ts';
+import { HttpErrorMiddleware } from './http-error-middleware.ts';
+import { RefererMiddleware } from './referer-middleware.ts';
+import { UrlLengthMiddleware } from './url-length-middleware.ts';
+
+export { BaseSpiderMiddleware } from './base-spider-middleware.ts';
+export { DepthMiddleware } from './depth-middleware.ts';
+export { HttpErrorMiddleware, type SpiderWithHttpstatusList } from './http-error-middleware.ts';
+export { RefererMiddleware } from './referer-middleware.ts';
+export { REFERRER_POLICIES, resolveReferrerPolicy, type ReferrerPolicy } from './referrer-policies.ts';
+export { UrlLengthMiddleware } from './url-length-middleware.ts';
+
+/**
+ * The built-in spider middlewares, keyed by class name: HttpErrorMiddleware 50,
+ * RefererMiddleware 700, UrlLengthMiddleware 800, DepthMiddleware 900. Disable one with
+ * `SPIDER_MIDDLEWARES: { DepthMiddleware: null }`.
+ * @see https://docs.scrapy.org/en/latest/topics/settings.html#spider-middlewares-base
+ */
+export const SPIDER_MIDDLEWARES_BASE: ComponentMap<SpiderMiddleware> = {
+  HttpErrorMiddleware: { use: HttpErrorMiddleware, order: 50 },
+  RefererMiddleware: { use: RefererMiddleware, order: 700 },
+  UrlLengthMiddleware: { use: UrlLengthMiddleware, order: 800 },
+  DepthMiddleware: { use: DepthMiddleware, order: 900 },
+};
