@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { StatusTerminal } from './status-terminal.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Where a command writes and what it may touch; `main` passes the process's streams. */
@@ -12,6 +13,8 @@ export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   /** Logs, the progress line and errors. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** stderr shared by log lines and the progress line. */
+  terminal: StatusTerminal;
   /** Folder relative paths are resolved against. */
   cwd: string;
   /** Ends the process now (a second Ctrl-C). */

@@ -2,13 +2,24 @@ import { parseDocument } from 'htmlparser2';
 
 /**
  * Compiles a pattern written for Python's `re` (as Scrapy code is) into a JavaScript RegExp:
- * `(?P<name>...)` becomes `(?<name>...)` and `(?P=name)` becomes `\k<name>`.
+ * `(?P<name>...)` becomes `(?<name>...)`, `(?P=name)` becomes `\k<name>` and leading inline flags
+ * (`(?i)`, `(?s)`, `(?m)`) become RegExp flags.
  * @throws {SyntaxError} when the pattern is not a valid JavaScript regular expression.
  */
 export function toJsRegExp(pattern: string, flags = ''): RegExp {
-  const source = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+  let source = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+  let allFlags = flags;
+  // Python's leading inline flags: i, m and s exist in JavaScript; a, L and u change nothing here.
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
+  if (inline !== null) {
+    if (inline[1]!.includes('x')) {
+      throw new SyntaxError(`[skitter] Selector: verbose regular expressions (?x) are not supported: ${JSON.stringify(pattern)}`);
+    }
+    source = source.slice(inline[0].length);
+    for (const flag of 'ims') if (inline[1]!.includes(flag) && !allFlags.includes(flag)) allFlags += flag;
+  }
   try {
-    return new RegExp(source, flags);
+    return new RegExp(source, allFlags);
   } catch (error) {
     throw new SyntaxError(`[skitter] Selector: invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
   }

@@ -1,4 +1,5 @@
 import render from 'dom-serializer';
+import { Element } from 'domhandler';
 import type { AnyNode } from 'domhandler';
 import type { SelectorType } from './parsed-document.ts';
 
@@ -7,11 +8,29 @@ import type { SelectorType } from './parsed-document.ts';
  * attributes always quoted with a value (`disabled=""`), `&amp; &lt; &gt; &nbsp;` escaped in text,
  * `&amp; &quot; &nbsp;` in attribute values, raw text inside `<script>` / `<style>`, other characters
  * kept as they are, SVG/MathML names in their camelCase and no self-closing foreign elements.
- * For XML: empty elements self-close (`<a/>`), as lxml writes them.
+ * For XML: empty elements self-close (`<a/>`) and an element carries the namespace declarations it
+ * inherits (`<name xmlns:m="...">`), as lxml writes them.
  */
 export function serializeNode(node: AnyNode, type: SelectorType): string {
-  if (type === 'xml') return render(node, { xmlMode: true, encodeEntities: 'utf8', selfClosingTags: true });
+  if (type === 'xml') {
+    return render(withInheritedNamespaces(node), { xmlMode: true, encodeEntities: 'utf8', selfClosingTags: true });
+  }
   return render(node, { encodeEntities: 'utf8', emptyAttrs: true, selfClosingTags: false });
+}
+
+/** A shallow copy of `node` with the xmlns declarations in scope from its ancestors, or `node` itself. */
+function withInheritedNamespaces(node: AnyNode): AnyNode {
+  if (!(node instanceof Element)) return node;
+  const inherited: Record<string, string> = {};
+  for (let parent = node.parent; parent instanceof Element; parent = parent.parent) {
+    for (const [name, value] of Object.entries(parent.attribs)) {
+      const isDeclaration = name === 'xmlns' || name.startsWith('xmlns:');
+      if (isDeclaration && !(name in inherited) && !(name in node.attribs)) inherited[name] = value;
+    }
+  }
+  if (Object.keys(inherited).length === 0) return node;
+  // The copy shares the children without adopting them (domhandler's constructor leaves them alone).
+  return new Element(node.name, { ...inherited, ...node.attribs }, node.children);
 }
 
 /**

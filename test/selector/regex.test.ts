@@ -19,8 +19,11 @@ describe('extractRegex (parsel extract_regex)', () => {
     expect(extractRegex(/abc/i, 'ABC abc')).toEqual(['ABC', 'abc']);
   });
 
-  it('translates Python named-group syntax', () => {
+  it('translates Python named-group syntax and leading inline flags', () => {
     expect(toJsRegExp('(?P<y>\\d{4})-(?P=y)').source).toBe('(?<y>\\d{4})-\\k<y>');
+    expect(extractRegex('(?i)price: (\\d+)', 'PRICE: 12')).toEqual(['12']);
+    expect(toJsRegExp('(?si)a.b').flags).toBe('is');
+    expect(() => toJsRegExp('(?x) a b')).toThrow(/verbose regular expressions/);
   });
 });
 

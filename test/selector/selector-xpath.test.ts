@@ -135,9 +135,13 @@ describe('Selector.xpath on XML with namespaces', () => {
     expect(() => sel.xpath('//media:thumbnail')).toThrow(/Cannot resolve QName media/);
   });
 
-  it('serialises XML elements with self-closing empty tags', () => {
+  it('serialises XML elements with self-closing empty tags and inherited namespace declarations', () => {
     const sel = new Selector({ text: FEED, type: 'xml', namespaces: { atom: ATOM } });
-    expect(sel.xpath('//atom:entry[2]').get()).toBe('<entry><id>2</id><link href="http://a.test/2"/></entry>');
+    expect(sel.xpath('//atom:entry[2]').get()).toBe(
+      `<entry xmlns="${ATOM}" xmlns:media="${MEDIA}"><id>2</id><link href="http://a.test/2"/></entry>`,
+    );
+    expect(sel.xpath('//atom:title').get()).toBe(`<title xmlns="${ATOM}" xmlns:media="${MEDIA}">News &amp; views</title>`);
+    expect(sel.get().startsWith(`<feed xmlns="${ATOM}" xmlns:media="${MEDIA}">\n  <title>`)).toBe(true);
   });
 
   it('removeNamespaces() lets plain names match', () => {

@@ -1,7 +1,7 @@
 /**
  * The built-in spider middlewares and their base map (Scrapy's SPIDER_MIDDLEWARES_BASE, with
- * Scrapy's orders; the OffsiteMiddleware of Scrapy's map (500) lives with the downloader
- * middlewares in Scrapy 2.13 and is not part of this map).
+ * Scrapy's orders). Scrapy 2.13's map also has StartSpiderMiddleware (25; here the engine marks
+ * start requests itself) and the spider OffsiteMiddleware (500), which are not in this folder.
  * @module
  */
 import type { ComponentMap } from '../../core/component.ts';

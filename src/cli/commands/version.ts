@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from '../command.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** The package version, read from package.json. */
+export function skitterVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * `skitter version [-v]`: prints `skitter X.Y.Z`, and with `-v` the Node version and platform.
+ * @see Scrapy's `scrapy version`
+ */
+export const versionCommand: Command = {
+  name: 'version',
+  summary: 'Print skitter version',
+  syntax: '[-v]',
+  description: 'Print the skitter version. With -v, also the Node version and platform (for bug reports).',
+  options: [{ long: 'verbose', short: 'v', type: 'boolean', help: 'also print Node, V8 and platform versions' }],
+  async run(values, positionals, io) {
+    if (positionals.length > 0) throw new UsageError('version takes no arguments');
+    if (values.verbose !== true) {
+      io.stdout.write(`skitter ${skitterVersion()}\n`);
+      return 0;
+    }
+    const rows: Array<[string, string]> = [
+      ['skitter', skitterVersion()],
+      ['Node', process.versions.node],
+      ['V8', process.versions.v8],
+      ['Platform', `${process.platform} ${process.arch}`],
+    ];
+    for (const [name, value] of rows) io.stdout.write(`${name.padEnd(10)}: ${value}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * The `skitter` command line: Scrapy's commands (`runspider`, `crawl`, `list`, `fetch`,
+ * `version`) plus `demo`. `bin/skitter.js` calls {@link main}.
+ * @module
+ */
+import '../node.ts';
+import { setDefaultLogSink } from '../core/crawler.ts';
+import { isSettingsError } from '../errors/settings-error.ts';
+import { commandHelp, parseCommandArgs, type CliIO, type Command } from './command.ts';
+import { crawlCommand } from './commands/crawl.ts';
+import { demoCommand } from './commands/demo.ts';
+import { fetchCommand } from './commands/fetch.ts';
+import { listCommand } from './commands/list.ts';
+import { runspiderCommand } from './commands/runspider.ts';
+import { skitterVersion, versionCommand } from './commands/version.ts';
+import { createCliLogSink } from './log-sink.ts';
+import { registerSkitterResolveHook } from './resolve-hook.ts';
+import { StatusTerminal } from './status-terminal.ts';
+import { isUsageError, UsageError } from './usage-error.ts';
+
+/** Every command, by name. */
+export const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [crawlCommand, demoCommand, fetchCommand, listCommand, runspiderCommand, versionCommand].map((c) => [c.name, c]),
+);
+
+/** `skitter --help`. */
+export function toolHelp(): string {
+  const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length)) + 2;
+  const rows = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+  return `skitter ${skitterVersion()} - Scrapy's commands for skitter spiders\n\nUsage:\n  skitter <command> [options] [args]\n\n` +
+    `Available commands:\n${rows.join('\n')}\n\nUse "skitter <command> -h" to see more info about a command\n`;
+}
+
+/** The process's streams. */
+function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    terminal: new StatusTerminal(process.stderr),
+    cwd: process.cwd(),
+    exit: (code) => process.exit(code),
+  };
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and resolves with the exit code:
+ * 0 on success, 1 for a usage or settings error (printed as `skitter: error: <message>` without a
+ * stack trace) or a failure, as the command decides. Never rejects.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  registerSkitterResolveHook();
+  setDefaultLogSink(createCliLogSink(io.terminal));
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(toolHelp());
+    return name === undefined ? 1 : 0;
+  }
+  if (name === '--version') return versionCommand.run({}, [], io);
+  try {
+    const command = COMMANDS.get(name);
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${[...COMMANDS.keys()].join(', ')} (see "skitter --help")`);
+    const { values, positionals } = parseCommandArgs(command, rest);
+    if (values.help === true) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await command.run(values, positionals, io);
+  } catch (error) {
+    io.terminal.writeLine(errorMessage(error));
+    return 1;
+  }
+}
+
+/** `skitter: error: <message>`; the stack only for errors that are not the user's input. */
+function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
+  const message = error.message.replace(/^\[skitter\] /, '');
+  if (isUsageError(error) || isSettingsError(error)) return `skitter: error: ${message}`;
+  return `skitter: error: ${message}\n${error.stack ?? ''}`;
+}

@@ -1,0 +1,159 @@
+/**
+ * Finds spiders in files and folders, as Scrapy's `runspider` (one file) and SpiderLoader
+ * (SPIDER_MODULES, by name). A spider is an exported subclass of `Spider` whose instances have a
+ * `name`; both default and named exports count.
+ * @module
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Spider, type SpiderClass } from '../spiders/spider.ts';
+import { UsageError } from './usage-error.ts';
+
+/** Files that may hold spiders. */
+export const SPIDER_FILE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+/** A spider class found in a module. */
+export interface FoundSpider {
+  /** The spider's `name` (`undefined` when its constructor threw while it was read). */
+  name: string | undefined;
+  spiderClass: SpiderClass;
+  /** The file it was exported from. */
+  file: string;
+}
+
+/**
+ * Imports a spider module (TypeScript runs through Node's type stripping).
+ * @throws {UsageError} when the file does not exist or is not a .ts/.mts/.js/.mjs file.
+ * @throws {Error} `Unable to load FILE: <cause>` when importing it fails (syntax error, a throwing top level).
+ */
+export async function importSpiderModule(path: string): Promise<Record<string, unknown>> {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`File not found: ${path}`);
+  if (!SPIDER_FILE_EXTENSIONS.includes(extname(path))) {
+    throw new UsageError(`Unable to load ${JSON.stringify(path)}: spider files must end in ${SPIDER_FILE_EXTENSIONS.join(', ')}`);
+  }
+  try {
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Unable to load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** True for a class extending Spider (Spider itself excluded). */
+function isSpiderSubclass(value: unknown): value is SpiderClass {
+  return typeof value === 'function' && value.prototype instanceof Spider;
+}
+
+/**
+ * The `name` a spider class gives its instances: spider names are instance fields, so a throwaway
+ * instance is made. Undefined when the constructor throws (the crawl will report that error).
+ */
+export function spiderNameOf(spiderClass: SpiderClass): string | undefined {
+  try {
+    return new spiderClass().name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The spiders a module exports, each class once, in export order. Classes whose instances have
+ * an empty `name` are base classes, not spiders, and are left out.
+ */
+export function spidersInModule(module: Record<string, unknown>, file: string): FoundSpider[] {
+  const seen = new Set<unknown>();
+  const found: FoundSpider[] = [];
+  for (const value of Object.values(module)) {
+    if (!isSpiderSubclass(value) || seen.has(value)) continue;
+    seen.add(value);
+    const name = spiderNameOf(value);
+    if (name !== '') found.push({ name, spiderClass: value, file });
+  }
+  return found;
+}
+
+/**
+ * The one spider of a file, for `runspider`.
+ * @throws {UsageError} `No spider found in FILE`, or when the file exports several spiders (names listed).
+ */
+export async function loadSpiderFromFile(path: string): Promise<SpiderClass> {
+  const spiders = spidersInModule(await importSpiderModule(path), path);
+  if (spiders.length === 0) throw new UsageError(`No spider found in ${path}`);
+  if (spiders.length > 1) {
+    const names = spiders.map((s) => s.name ?? s.spiderClass.name).join(', ');
+    throw new UsageError(`${path} exports ${spiders.length} spiders (${names}); runspider needs exactly one, use "skitter crawl NAME" with --spiders to pick one`);
+  }
+  return spiders[0]!.spiderClass;
+}
+
+/** Spider files under `dir`, recursively, sorted; tests, declaration files, dot folders and node_modules skipped. */
+export function spiderFilesIn(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...spiderFilesIn(path));
+    else if (SPIDER_FILE_EXTENSIONS.includes(extname(entry.name)) && !/\.d\.[mc]?ts$|\.test\.[mc]?[jt]s$/.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+/** What {@link findSpiders} returns. */
+export interface SpiderIndex {
+  /** Spiders by name. */
+  spiders: Map<string, FoundSpider>;
+  /** Problems met (files that failed to import, duplicate names): reported as warnings. */
+  warnings: string[];
+}
+
+/**
+ * Imports every spider file under `dirs` (relative to `cwd`) and indexes spiders by name. A file
+ * that fails to import is a warning, not an error, so one broken file does not hide the others;
+ * for a duplicate name the first file wins, as in Scrapy (with a warning).
+ * @throws {UsageError} when one of `dirs` does not exist.
+ */
+export async function findSpiders(dirs: readonly string[], cwd: string): Promise<SpiderIndex> {
+  const spiders = new Map<string, FoundSpider>();
+  const warnings: string[] = [];
+  for (const dir of dirs) {
+    const abs = resolve(cwd, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`spider folder not found: ${dir}`);
+    for (const file of spiderFilesIn(abs)) {
+      let module: Record<string, unknown>;
+      try {
+        module = await importSpiderModule(file);
+      } catch (error) {
+        warnings.push(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      for (const found of spidersInModule(module, file)) {
+        if (found.name === undefined) {
+          warnings.push(`${relative(cwd, file)}: the constructor of ${found.spiderClass.name} throws; cannot read its name`);
+        } else if (spiders.has(found.name)) {
+          warnings.push(`There are several spiders with the same name ${JSON.stringify(found.name)}: ${relative(cwd, spiders.get(found.name)!.file)} and ${relative(cwd, file)}; using the first`);
+        } else {
+          spiders.set(found.name, found);
+        }
+      }
+    }
+  }
+  return { spiders, warnings };
+}
+
+/** Folders `crawl` and `list` search by default, when they exist. */
+export const DEFAULT_SPIDER_DIRS = ['spiders', 'examples'];
+
+/**
+ * The folders to search: `--spiders` values, else the SPIDER_MODULES setting, else the default
+ * folders that exist under `cwd`.
+ * @throws {UsageError} when nothing is given and no default folder exists.
+ */
+export function spiderDirs(fromOption: readonly string[], fromSettings: readonly string[], cwd: string): string[] {
+  if (fromOption.length > 0) return [...fromOption];
+  if (fromSettings.length > 0) return [...fromSettings];
+  const existing = DEFAULT_SPIDER_DIRS.filter((d) => existsSync(join(cwd, d)));
+  if (existing.length === 0) {
+    throw new UsageError(`no spider folder: create ./${DEFAULT_SPIDER_DIRS[0]} (or ./${DEFAULT_SPIDER_DIRS[1]}), pass --spiders DIR or set -s SPIDER_MODULES=DIR`);
+  }
+  return existing;
+}
