@@ -73,7 +73,7 @@ async function startNode(products: number, pageBytes: number): Promise<BenchServ
 function writeSite(root: string, catalogue: Catalogue, origin: string): void {
   rmSync(root, { recursive: true, force: true });
   const paths = catalogue.expectedReachablePageUrls(origin, { obeyRobots: false }).map((url) => url.slice(origin.length));
-  paths.push('/robots.txt', '/sitemap.xml', '/sitemap-products.xml', '/sitemap-categories.xml', '/missing');
+  paths.push('/robots.txt', '/sitemap.xml', '/sitemap-products.xml', '/sitemap-categories.xml');
   const dirs = new Set<string>();
   for (const path of paths) {
     // /flaky is stateful on the node server; statically it is its second (200) answer.

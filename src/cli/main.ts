@@ -76,5 +76,5 @@ function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
   const message = error.message.replace(/^\[skitter\] /, '');
   if (isUsageError(error) || isSettingsError(error)) return `skitter: error: ${message}`;
-  return `skitter: error: ${message}\n${error.stack ?? ''}`;
+  return `skitter: error: ${message}\n${(error as Error).stack ?? ''}`;
 }

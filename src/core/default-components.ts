@@ -4,7 +4,8 @@
  * disables the built-in one; orders are Scrapy's.
  * @module
  */
-import { CoreStats } from '../extensions/core-stats.ts';
+import { EXTENSIONS_BASE } from '../extensions/index.ts';
+import { SPIDER_MIDDLEWARES_BASE } from '../middlewares/spider/index.ts';
 import { FeedExportExtension } from '../feeds/feed-exporter.ts';
 import { HttpDownloadHandler } from './downloader/handlers/http-handler.ts';
 import { DataDownloadHandler } from './downloader/handlers/data-handler.ts';
@@ -19,9 +20,9 @@ export function baseComponentSettings(): SettingsInput {
       data: DataDownloadHandler,
     },
     DOWNLOADER_MIDDLEWARES_BASE: {},
-    SPIDER_MIDDLEWARES_BASE: {},
+    SPIDER_MIDDLEWARES_BASE: { ...SPIDER_MIDDLEWARES_BASE },
     EXTENSIONS_BASE: {
-      CoreStats: { use: CoreStats, order: 0 },
+      ...EXTENSIONS_BASE,
       FeedExporter: { use: FeedExportExtension, order: 0 },
     },
     FEED_EXPORTERS_BASE: {},

@@ -31,7 +31,6 @@ export { SelectorList };
  * node / attribute, or a number / boolean from a scalar XPath expression.
  */
 export type SelectorRoot = AnyNode | string | number | boolean;
-type Root = SelectorRoot;
 
 /**
  * A node (or value) of an HTML/XML document that can be queried with CSS and XPath, with parsel's
@@ -60,7 +59,7 @@ export class Selector {
   readonly type: SelectorType;
   #document: ParsedDocument | null;
   /** `undefined` stands for "the document's root element", known only after parsing. */
-  #root: Root | undefined;
+  #root: SelectorRoot | undefined;
   #namespaces: Record<string, string>;
   /** Derived selectors share their parent's namespace map until one registers its own prefix. */
   #ownsNamespaces = true;
@@ -97,7 +96,7 @@ export class Selector {
    * selector; other nodes for comments or the document), or the string / number / boolean of a
    * text, attribute or scalar XPath result. Reading it parses the document.
    */
-  get root(): Root {
+  get root(): SelectorRoot {
     return this.#resolvedRoot();
   }
 
@@ -214,7 +213,7 @@ export class Selector {
     return `<Selector data=${JSON.stringify(data.length > 40 ? `${data.slice(0, 37)}...` : data)}>`;
   }
 
-  #resolvedRoot(): Root {
+  #resolvedRoot(): SelectorRoot {
     if (this.#root === undefined) this.#root = this.#document!.rootElement;
     return this.#root;
   }

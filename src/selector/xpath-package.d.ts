@@ -1,7 +1,8 @@
-/**
+/*
  * The slice of the `xpath` package (0.0.34) the selector uses, typed without the DOM lib.
- * @internal
  */
+
+/** A value of the package's expression language (XNodeSet, XString, XNumber, XBoolean). */
 export interface XValue {
   stringValue(): string;
   booleanValue(): boolean;
@@ -27,13 +28,14 @@ export interface ParsedExpression {
   }): XValue;
 }
 
-/** An AST step. */
+/** One step of a location path in the package's AST (`axis::nodeTest[predicates]`). */
 export interface StepLike {
   axis: number;
   nodeTest: { type?: number };
   predicates: unknown[];
 }
 
+/** The package's exports used here: the parser, value classes and AST classes. */
 export interface XPathPackage {
   parse(expression: string): ParsedExpression;
   XNodeSet: new () => XValue & { toArray(): unknown[] };
@@ -57,5 +59,6 @@ export interface XPathPackage {
   BarOperation: new () => unknown;
 }
 
+/** The `xpath` package's CommonJS exports. */
 declare const xpath: XPathPackage;
 export default xpath;

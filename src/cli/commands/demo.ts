@@ -49,7 +49,7 @@ export const demoCommand: Command = {
     const outputGiven = listOption(values, 'output').length > 0 || listOption(values, 'overwrite-output').length > 0;
     const settings = settingsFrom(outputGiven ? values : { ...values, 'overwrite-output': [DEMO_DEFAULT_OUTPUT] }, { LOG_LEVEL: 'INFO' });
     // Imported when run: the example imports 'skitter', which resolves once main registered its hook.
-    const { default: DemoSpider } = (await import('../../../examples/demo-spider.ts')) as { default: SpiderClass };
+    const { default: DemoSpider } = (await import('../../../examples/demo-spider.ts')) as unknown as { default: SpiderClass };
     const site = await startDemoSite({ products, port });
     try {
       const { code, crawler } = await runCrawl(DemoSpider, settings, { site: site.url }, io);

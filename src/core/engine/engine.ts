@@ -13,8 +13,15 @@ import { isDontCloseSpider } from '../../errors/dont-close-spider.ts';
 import { isCloseSpider } from '../../errors/close-spider.ts';
 import { isIgnoreRequest } from '../../errors/ignore-request.ts';
 
-/** Seconds between heartbeats that re-run the loop (Scrapy's _SLOT_HEARTBEAT_INTERVAL). */
+/** Ms between heartbeats that re-run the loop (Scrapy's _SLOT_HEARTBEAT_INTERVAL, 5 s). */
 const HEARTBEAT_MS = 5_000;
+
+/**
+ * The loop runs on microtasks for speed; after this many ms without a macrotask turn it yields
+ * one, so timers, I/O and signal handlers (Ctrl-C) are never starved by a crawl whose downloads
+ * complete synchronously (data: URLs, caches).
+ */
+const MAX_MICROTASK_RUN_MS = 20;
 
 /** The parts the engine drives. */
 export interface EngineParts {
@@ -54,7 +61,12 @@ export class ExecutionEngine {
   #resolveStopped: (() => void) | undefined;
   #releaseKeepAlive: (() => void) | undefined;
   #logCrawled: boolean;
+  #lastYieldMs = 0;
   #runNext = (): void => this.#nextRequest();
+  #runNextAfterYield = (): void => {
+    this.#lastYieldMs = this.#crawler.adapter.now();
+    this.#nextRequest();
+  };
 
   constructor(crawler: Crawler, parts: EngineParts) {
     this.#crawler = crawler;
@@ -113,6 +125,7 @@ export class ExecutionEngine {
     });
     await this.#crawler.signals.sendAsync(signals.engineStarted, {});
     this.#running = true;
+    this.#lastYieldMs = this.#crawler.adapter.now();
     this.#releaseKeepAlive = this.#crawler.adapter.keepAlive(`skitter crawl ${this.#crawler.spider.name}`);
     this.#heartbeat = this.#crawler.adapter.loopingCall(HEARTBEAT_MS, this.#runNext);
     void this.#processStart();
@@ -213,7 +226,12 @@ export class ExecutionEngine {
   #scheduleNext(): void {
     if (this.#nextScheduled) return;
     this.#nextScheduled = true;
-    queueMicrotask(this.#runNext);
+    if (this.#mustYield()) this.#crawler.adapter.callLater(0, this.#runNextAfterYield);
+    else queueMicrotask(this.#runNext);
+  }
+
+  #mustYield(): boolean {
+    return this.#crawler.adapter.now() - this.#lastYieldMs > MAX_MICROTASK_RUN_MS;
   }
 
   /** One turn of the loop (Scrapy's `_start_scheduled_requests` + idle check). */
@@ -237,6 +255,11 @@ export class ExecutionEngine {
   async #processStart(): Promise<void> {
     const spider = this.#crawler.spider;
     while (this.#start && !this.#closing) {
+      if (this.#mustYield()) {
+        await new Promise<void>((resolve) => this.#crawler.adapter.callLater(0, resolve));
+        this.#lastYieldMs = this.#crawler.adapter.now();
+        continue;
+      }
       if (this.needsBackout()) {
         await new Promise<void>((resolve) => this.#capacityWaiters.push(resolve));
         continue;

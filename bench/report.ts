@@ -1,0 +1,123 @@
+/**
+ * Renders the benchmark's results as markdown (bench/results.md): medians per crawler and
+ * concurrency, then the scale scenarios with their memory growth.
+ * @module
+ */
+import type { ChildResult } from './children/measure.ts';
+
+/** All runs of one crawler at one concurrency. */
+export interface RunRow {
+  crawler: string;
+  concurrency: number;
+  results?: Array<ChildResult & { serverCpuS: number; ok: boolean; problems: string[] }>;
+  failures?: string[];
+  skipped?: string;
+}
+
+/** One run of a scale scenario. */
+export interface ScaleRow {
+  name: string;
+  scenario: string;
+  result: ChildResult | { error: string };
+  serverCpuS: number;
+  ok: boolean;
+  problems: string[];
+}
+
+export interface ResultsInput {
+  date: string;
+  machine: string;
+  versions: Record<string, string>;
+  server: string;
+  products: number;
+  pageBytes: number;
+  pagesPerCrawl: number;
+  quick: boolean;
+  rows: RunRow[];
+  scale: { rows: ScaleRow[]; server: string } | null;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const f0 = (n: number): string => n.toFixed(0);
+const f1 = (n: number): string => n.toFixed(1);
+const f2 = (n: number): string => n.toFixed(2);
+
+function mainTable(rows: RunRow[]): string {
+  let md = '| crawler | concurrency | runs | pages | items | wall s | pages/s | CPU ms/page | peak RSS MB | server CPU s | status |\n'
+    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n';
+  for (const row of rows) {
+    if (row.skipped) {
+      md += `| ${row.crawler} | | | | | | | | | | skipped: ${row.skipped} |\n`;
+      continue;
+    }
+    const rs = row.results ?? [];
+    const failures = row.failures ?? [];
+    if (rs.length === 0) {
+      md += `| ${row.crawler} | ${row.concurrency} | 0 | | | | | | | | FAILED: ${failures.join('; ')} |\n`;
+      continue;
+    }
+    const wall = median(rs.map((r) => r.wallMs / 1000));
+    const pages = median(rs.map((r) => r.pages));
+    const cpuPerPage = median(rs.map((r) => ((r.cpuUserS + r.cpuSysS) * 1000) / Math.max(1, r.pages)));
+    const rss = median(rs.map((r) => r.maxRssMb));
+    const serverCpu = median(rs.map((r) => r.serverCpuS));
+    const bad = rs.filter((r) => !r.ok);
+    const status = failures.length || bad.length
+      ? `FAILED: ${[...failures, ...bad.flatMap((r) => r.problems.slice(0, 2))].join('; ')}`
+      : row.crawler.startsWith('bare') ? 'ok (no items: fetch only)' : 'ok (one correct item per product)';
+    md += `| ${row.crawler} | ${row.concurrency} | ${rs.length} | ${f0(pages)} | ${f0(median(rs.map((r) => r.items)))} | ${f1(wall)} | `
+      + `**${f0(median(rs.map((r) => r.pages / (r.wallMs / 1000))))}** | ${f2(cpuPerPage)} | ${f0(rss)} | ${f1(serverCpu)} | ${status} |\n`;
+  }
+  return md;
+}
+
+function growth(result: ChildResult): string {
+  const samples = result.samples;
+  if (samples.length === 0) return '';
+  const picks = new Set<number>();
+  for (let i = 1; i <= 10; i++) picks.add(Math.min(samples.length - 1, Math.round((i * (samples.length - 1)) / 10)));
+  picks.add(0);
+  return [...picks].sort((a, b) => a - b).map((i) => samples[i]!)
+    .map((s) => `${f1(s.ms / 1000)} s: ${s.pages.toLocaleString('en')} pages, ${s.rssMb} MB`).join('<br>');
+}
+
+function scaleTable(rows: ScaleRow[]): string {
+  let md = '| crawler | scenario | pages | wall s | pages/s | CPU ms/page | peak RSS MB | server CPU s | RSS over time | status |\n'
+    + '|---|---|---:|---:|---:|---:|---:|---:|---|---|\n';
+  for (const row of rows) {
+    const r = row.result;
+    if ('error' in r) {
+      md += `| ${row.name} | ${row.scenario} | | | | | | | | FAILED: ${r.error} |\n`;
+      continue;
+    }
+    const extra = r.extra?.fingerprintsHeld !== undefined ? ` (dupefilter held ${Number(r.extra.fingerprintsHeld).toLocaleString('en')} fingerprints at the end)` : '';
+    md += `| ${row.name} | ${row.scenario} | ${r.pages.toLocaleString('en')} | ${f1(r.wallMs / 1000)} | ${f0(r.pages / (r.wallMs / 1000))} | `
+      + `${f2(((r.cpuUserS + r.cpuSysS) * 1000) / Math.max(1, r.pages))} | ${f0(r.maxRssMb)} | ${f1(row.serverCpuS)} | ${growth(r)} | `
+      + `${row.ok ? 'ok' : `FAILED: ${row.problems.join('; ') || 'wrong count'}`}${extra} |\n`;
+  }
+  return md;
+}
+
+export function renderResults(input: ResultsInput): string {
+  const versions = Object.entries(input.versions).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `# skitter benchmark${input.quick ? ' (quick smoke run)' : ''}
+
+- Date: ${input.date}
+- Machine: ${input.machine}
+- Versions: ${versions}
+- Site: the demo catalogue (\`createCatalogue({ products: ${input.products}, pageBytes: ${input.pageBytes} })\`), ${input.pagesPerCrawl.toLocaleString('en')} pages per full crawl, served by **${input.server}** from a separate process on 127.0.0.1.
+- Every crawler follows every same-host \`<a href>\` from \`/\` and yields \`{ url, title, name, price }\` per product page; the items are checked against the catalogue (count, no duplicates, exact fields). The bare fetch loop fetches the known URL list with no parsing (the limit).
+- Medians over the runs. CPU is the crawler process's user + system time; peak RSS is its max resident set (getrusage); server CPU is the server process tree's.
+
+## ${input.products.toLocaleString('en')} products
+
+${mainTable(input.rows)}
+${input.scale ? `## Scale (skitter only; server: ${input.scale.server})\n\n${scaleTable(input.scale.rows)}` : ''}
+Reproduce: \`npm run bench\` (\`-- --quick\` for a smoke run). See bench/README.md.
+`;
+}

@@ -1,0 +1,217 @@
+/**
+ * The benchmark (`npm run bench`, `npm run bench -- --quick`): skitter against Scrapy, Crawlee's
+ * CheerioCrawler and a bare fetch loop on the generated demo catalogue, served from a separate
+ * process. Writes bench/results.md and prints it. Never part of `npm test`.
+ *
+ * Flags: `--quick` (2,000 products, 1 run, small scale scenarios), `--runs N`, `--products N`,
+ * `--only skitter,bare,scrapy,crawlee` (main scenario), `--skip-scale`, `--server node|nginx`,
+ * `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs).
+ * @module
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ChildArgs, ChildResult } from './children/measure.ts';
+import { startBenchServer, type BenchServer } from './site-server.ts';
+import { validateItems } from './validate.ts';
+import { renderResults, type RunRow, type ScaleRow } from './report.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'slow-runs': { type: 'string' },
+    products: { type: 'string' },
+    only: { type: 'string' },
+    'skip-scale': { type: 'boolean', default: false },
+    server: { type: 'string', default: 'nginx' },
+  },
+});
+const quick = flags.quick;
+const runs = Number(flags.runs ?? (quick ? 1 : 3));
+const slowRuns = Number(flags['slow-runs'] ?? runs);
+const products = Number(flags.products ?? (quick ? 2000 : 20000));
+const PAGE_BYTES = 30000;
+const CONCURRENCIES = [16, 64];
+const only = new Set((flags.only ?? 'skitter,bare,scrapy,crawlee').split(','));
+const work = mkdtempSync(join(tmpdir(), 'skitter-bench-'));
+const nodeBin = process.execPath;
+
+/** The crawlers of the main scenario and how to start each. */
+interface Contender { name: string; command: string[]; timeoutMs: number; runs: number; note?: string }
+
+function scrapyPython(): string | null {
+  const path = spawnSync('sh', ['-c', 'command -v scrapy'], { encoding: 'utf8' }).stdout.trim();
+  if (!path) return null;
+  const shebang = readFileSync(path, 'utf8').split('\n')[0] ?? '';
+  return shebang.startsWith('#!') ? shebang.slice(2).trim().split(' ')[0]! : 'python3';
+}
+
+function hasCrawlee(): boolean {
+  try {
+    import.meta.resolve('@crawlee/cheerio');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runChild(command: string[], args: ChildArgs, timeoutMs: number): Promise<ChildResult | { error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, [...command.slice(1), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+      if (err.length > 100_000) err = err.slice(-50_000);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line) resolve(JSON.parse(line.slice(7)) as ChildResult);
+      else resolve({ error: timedOut ? `timed out after ${timeoutMs / 1000} s` : `exit ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}` });
+    });
+  });
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function mainScenario(server: BenchServer): Promise<RunRow[]> {
+  const contenders: Contender[] = [];
+  const skipped: RunRow[] = [];
+  if (only.has('skitter')) contenders.push({ name: 'skitter', command: [nodeBin, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
+  if (only.has('bare')) contenders.push({ name: 'bare fetch (limit)', command: [nodeBin, 'bench/children/bare-fetch.ts'], timeoutMs: 600_000, runs });
+  if (only.has('scrapy')) {
+    const python = scrapyPython();
+    if (python) contenders.push({ name: 'Scrapy', command: [python, 'bench/children/scrapy-crawl.py'], timeoutMs: 900_000, runs: slowRuns });
+    else skipped.push({ crawler: 'Scrapy', concurrency: 0, skipped: '`scrapy` is not on PATH (Debian: apt-get install python3-scrapy)' });
+  }
+  if (only.has('crawlee')) {
+    if (hasCrawlee()) contenders.push({ name: 'Crawlee CheerioCrawler', command: [nodeBin, 'bench/children/crawlee-crawl.ts'], timeoutMs: 900_000, runs: slowRuns });
+    else skipped.push({ crawler: 'Crawlee CheerioCrawler', concurrency: 0, skipped: '@crawlee/cheerio is not installed (npm ci)' });
+  }
+  const urlsFile = join(work, 'urls.txt');
+  writeFileSync(urlsFile, server.catalogue.expectedReachablePageUrls(server.origin).join('\n') + '\n');
+  const rows: RunRow[] = [...skipped];
+  for (const concurrency of CONCURRENCIES) {
+    for (const c of contenders) {
+      const results: Array<ChildResult & { serverCpuS: number; ok: boolean; problems: string[] }> = [];
+      const failures: string[] = [];
+      for (let i = 0; i < c.runs; i++) {
+        const itemsFile = join(work, 'items.jsonl');
+        rmSync(itemsFile, { force: true });
+        const serverBefore = server.cpuSeconds();
+        const bare = c.name.startsWith('bare');
+        const result = await runChild(c.command, { origin: server.origin, concurrency, itemsFile: bare ? undefined : itemsFile, urlsFile }, c.timeoutMs);
+        const serverCpuS = server.cpuSeconds() - serverBefore;
+        if ('error' in result) {
+          failures.push(result.error);
+          log(`${c.name} c=${concurrency} run ${i + 1}: FAILED ${result.error}`);
+          continue;
+        }
+        const check = bare ? { ok: result.pages === server.catalogue.expectedReachablePageUrls(server.origin).length, problems: [] as string[] } : validateItems(itemsFile, server.catalogue, server.origin);
+        results.push({ ...result, serverCpuS, ...check });
+        log(`${c.name} c=${concurrency} run ${i + 1}: ${result.pages} pages, ${result.items} items in ${(result.wallMs / 1000).toFixed(1)} s `
+          + `(${(result.pages / (result.wallMs / 1000)).toFixed(0)} pages/s), CPU ${(result.cpuUserS + result.cpuSysS).toFixed(1)} s, `
+          + `peak RSS ${result.maxRssMb.toFixed(0)} MB, server CPU ${serverCpuS.toFixed(1)} s${check.ok ? '' : `, WRONG: ${check.problems.join('; ')}`}`);
+      }
+      rows.push({ crawler: c.name, concurrency, results, failures });
+    }
+  }
+  return rows;
+}
+
+async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
+  const rows: ScaleRow[] = [];
+  const bigProducts = quick ? 10_000 : 100_000;
+  log(`scale scenario: ${bigProducts} products`);
+  const server = await startBenchServer(bigProducts, PAGE_BYTES, flags.server as 'nginx' | 'node');
+  try {
+    const urlsFile = join(work, 'urls-big.txt');
+    writeFileSync(urlsFile, server.catalogue.expectedReachablePageUrls(server.origin).join('\n') + '\n');
+    const itemsFile = join(work, 'items-big.jsonl');
+    for (const [name, script] of [['skitter', 'skitter-crawl.ts'], ['bare fetch (limit)', 'bare-fetch.ts']] as const) {
+      const before = server.cpuSeconds();
+      const bare = name.startsWith('bare');
+      const result = await runChild([nodeBin, `bench/children/${script}`], { origin: server.origin, concurrency: 64, itemsFile: bare ? undefined : itemsFile, urlsFile }, 600_000);
+      const serverCpuS = server.cpuSeconds() - before;
+      const check = 'error' in result || bare ? { ok: true, problems: [] } : validateItems(itemsFile, server.catalogue, server.origin);
+      rows.push({ name, scenario: `${bigProducts.toLocaleString('en')} products, concurrency 64`, result, serverCpuS, ok: check.ok, problems: check.problems });
+      log(`${name} scale: ${'error' in result ? result.error : `${result.pages} pages in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`}`);
+    }
+    const startRequests = quick ? 50_000 : 1_000_000;
+    const before = server.cpuSeconds();
+    const result = await runChild([nodeBin, 'bench/children/skitter-crawl.ts'], { origin: server.origin, concurrency: 64, startRequests }, 600_000);
+    rows.push({ name: 'skitter', scenario: `start() yielding ${startRequests.toLocaleString('en')} requests (/robots.txt?n=i)`, result, serverCpuS: server.cpuSeconds() - before, ok: !('error' in result) && result.pages === startRequests, problems: [] });
+    log(`skitter start(): ${'error' in result ? result.error : `${result.pages} requests in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`}`);
+    return { rows, server: server.kind };
+  } finally {
+    await server.stop();
+  }
+}
+
+function packageVersion(name: string): string {
+  try {
+    const url = import.meta.resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(new URL(url), 'utf8')) as { version: string }).version;
+  } catch {
+    try {
+      const entry = new URL(import.meta.resolve(name));
+      let dir = new URL('.', entry);
+      for (let i = 0; i < 5; i++) {
+        try {
+          const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
+          if (pkg.name === name) return pkg.version;
+        } catch { /* keep looking upwards */ }
+        dir = new URL('..', dir);
+      }
+    } catch { /* not installed */ }
+    return 'not installed';
+  }
+}
+
+log(`main scenario: ${products} products of ${PAGE_BYTES} bytes, ${runs} run(s), concurrency ${CONCURRENCIES.join(' and ')}`);
+const t0 = performance.now();
+const server = await startBenchServer(products, PAGE_BYTES, flags.server as 'nginx' | 'node');
+log(`server: ${server.kind} at ${server.origin} (site ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+let rows: RunRow[];
+try {
+  rows = await mainScenario(server);
+} finally {
+  await server.stop();
+}
+const scale = flags['skip-scale'] ? null : await scaleScenario();
+const python = scrapyPython();
+const scrapyVersion = python ? spawnSync(python, ['-c', 'import scrapy; print(scrapy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'not installed';
+const markdown = renderResults({
+  date: new Date().toISOString(),
+  machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+  versions: {
+    skitter: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
+    ky: packageVersion('ky'),
+    htmlparser2: packageVersion('htmlparser2'),
+    'css-select': packageVersion('css-select'),
+    '@crawlee/cheerio': packageVersion('@crawlee/cheerio'),
+    scrapy: scrapyVersion,
+  },
+  server: server.kind,
+  products,
+  pageBytes: PAGE_BYTES,
+  pagesPerCrawl: server.catalogue.expectedReachablePageUrls(server.origin).length,
+  quick,
+  rows,
+  scale,
+});
+rmSync(work, { recursive: true, force: true });
+writeFileSync(quick ? 'bench/results-quick.md' : 'bench/results.md', markdown);
+process.stdout.write(markdown);

@@ -1,0 +1,51 @@
+import type { Crawler } from '../../core/crawler.ts';
+import type { DownloaderMiddleware } from '../../core/downloader/downloader-middleware-manager.ts';
+import { signals } from '../../core/signals.ts';
+import type { Request } from '../../http/request.ts';
+import { basicCredentials, hostnameOf, urlIsFromAnyDomain } from './url-parts.ts';
+
+/**
+ * Sends HTTP Basic credentials: `Authorization: Basic base64(user:pass)` (UTF-8), on requests
+ * that do not carry an Authorization header already.
+ *
+ * - Spider-wide: the spider's `httpUser` / `httpPass` properties (Scrapy's `http_user` /
+ *   `http_pass`), sent to `httpAuthDomain` and its subdomains. When `httpAuthDomain` is
+ *   `undefined`, the host of the first request is used (so credentials never leak to other
+ *   sites); `null` sends them everywhere.
+ * - Per request: meta `http_user` / `http_pass` / `http_auth_domain` override the spider's.
+ *
+ * The port is not part of the domain match. Order in DOWNLOADER_MIDDLEWARES_BASE: 300.
+ * @see https://docs.scrapy.org/en/latest/topics/downloader-middleware.html#module-scrapy.downloadermiddlewares.httpauth
+ */
+export class HttpAuthMiddleware implements DownloaderMiddleware {
+  #auth: string | undefined;
+  #domain: string | null | undefined;
+
+  constructor(crawler: Crawler) {
+    crawler.signals.connect(signals.spiderOpened, ({ spider }) => {
+      const s = spider as { httpUser?: unknown; httpPass?: unknown; httpAuthDomain?: unknown };
+      const user = typeof s.httpUser === 'string' ? s.httpUser : '';
+      const pass = typeof s.httpPass === 'string' ? s.httpPass : '';
+      if (!user && !pass) return;
+      this.#auth = `Basic ${basicCredentials(user, pass)}`;
+      this.#domain = typeof s.httpAuthDomain === 'string' || s.httpAuthDomain === null ? s.httpAuthDomain : undefined;
+    });
+  }
+
+  processRequest(request: Request): void {
+    if (request.headers.has('Authorization')) return;
+    const meta = request.meta;
+    const user = typeof meta.http_user === 'string' ? meta.http_user : '';
+    const pass = typeof meta.http_pass === 'string' ? meta.http_pass : '';
+    if (user || pass) {
+      const domain = meta.http_auth_domain;
+      if (typeof domain !== 'string' || !domain || urlIsFromAnyDomain(request.url, [domain])) {
+        request.headers.set('Authorization', `Basic ${basicCredentials(user, pass)}`);
+      }
+      return;
+    }
+    if (this.#auth === undefined) return;
+    if (this.#domain === undefined) this.#domain = hostnameOf(request.url);
+    if (!this.#domain || urlIsFromAnyDomain(request.url, [this.#domain])) request.headers.set('Authorization', this.#auth);
+  }
+}
