@@ -6,7 +6,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startDemoSite } from '../../demo/site/server.ts';
-import { CONFORMANCE_CATALOGUE } from '../conformance/scenarios.ts';
+import { CONFORMANCE_CATALOGUE } from '../conformance/catalogue-options.ts';
 
 /** Origins of the demo sites, one per browser-side runtime under test. */
 export interface DemoSites {

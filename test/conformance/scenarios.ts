@@ -10,12 +10,9 @@ import {
   AsyncStartSpider, CallbackShapesSpider, DepthSpider, DupeSpider, FlakySpider, InlineRequestsSpider, PipelineSpider,
   TaggedSpider, type ListingItem, type ProductItem,
 } from './spiders.ts';
+import { CONFORMANCE_CATALOGUE } from './catalogue-options.ts';
 
-/**
- * The demo site every runtime crawls: small (60 products) with 4 products per listing page, so
- * categories have 1 to 3 pages. Each runtime gets a fresh site (its `/flaky` fails exactly once).
- */
-export const CONFORMANCE_CATALOGUE = { products: 60, perPage: 4 } as const;
+export { CONFORMANCE_CATALOGUE };
 
 /** What a scenario must produce, exactly. */
 export interface ScenarioExpectation {
