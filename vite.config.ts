@@ -2,21 +2,10 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type Alias } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/browser/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
-
-/** Chromium used by the browser project; CI and the README install Debian's `chromium`. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Flags that keep headless Chromium quiet on a sandboxed CI machine: without the background
- * networking ones it keeps trying to reach the internet.
- */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 /**
  * Aliases shared by every browser-side build: linkedom's worker build (no `canvas` / Node shims)
@@ -35,6 +24,12 @@ function skitterAliases(entry: string): Alias[] {
   ];
 }
 
+/** Every dependency the sources import in browsers. */
+const BROWSER_DEPENDENCIES = [
+  'css-select', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb-keyval',
+  'ky', 'robots-parser', 'tough-cookie', 'xpath',
+];
+
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /**
@@ -46,6 +41,8 @@ export default defineConfig(({ mode }) => {
   const nodeBuild = mode === 'node';
   return {
     resolve: { alias: nodeBuild ? [] : webDependencyAliases },
+    // Thread and crawl workers are started with `{ type: 'module' }`.
+    worker: { format: 'es' as const },
     build: nodeBuild
       ? {
         outDir: 'dist',
@@ -76,7 +73,7 @@ export default defineConfig(({ mode }) => {
           formats: ['es'],
           fileName: (_format: string, name: string) => `${name}.js`,
         },
-        rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
       },
     test: {
       projects: [
@@ -95,6 +92,8 @@ export default defineConfig(({ mode }) => {
         {
           // Real Chromium: the runtime-specific smoke tests and the conformance suite.
           resolve: { alias: [...skitterAliases('web.ts'), ...webDependencyAliases] },
+          // Pre-bundled up front: discovering a dependency mid-run makes vite reload the page.
+          optimizeDeps: { include: BROWSER_DEPENDENCIES },
           test: {
             name: 'browser',
             include: ['test/**/*.browser.test.ts'],
@@ -104,7 +103,7 @@ export default defineConfig(({ mode }) => {
             browser: {
               enabled: true,
               headless: true,
-              provider: playwright({ launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS } }),
+              provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] } }),
               instances: [{ browser: 'chromium' }],
               screenshotFailures: false,
             },

@@ -4,7 +4,9 @@
  * name one), which also installs that runtime's loop adapter.
  * @module
  */
-export { Spider, type SpiderClass } from './spiders/spider.ts';
+export { type SpiderClass } from './spiders/spider.ts';
+export * from './spiders/index.ts';
+export * from './link-extractors/index.ts';
 export * from './http/index.ts';
 export { Selector, SelectorList } from './selector/index.ts';
 export type { SelectorInit, SelectorType } from './selector/index.ts';

@@ -4,7 +4,7 @@
  * `name`; both default and named exports count.
  * @module
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Spider, type SpiderClass } from '../spiders/spider.ts';
@@ -86,14 +86,29 @@ export async function loadSpiderFromFile(path: string): Promise<SpiderClass> {
   return spiders[0]!.spiderClass;
 }
 
-/** Spider files under `dir`, recursively, sorted; tests, declaration files, dot folders and node_modules skipped. */
+/** Folders never searched: dependencies and build output (bundles embed skitter's own classes). */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build']);
+
+/** Test and declaration files are never spiders. */
+const NOT_SPIDER_FILE = /\.d\.[mc]?ts$|\.(test|spec)\.[mc]?[jt]s$/;
+
+/**
+ * Files under `dir` (recursively, sorted) that may define spiders: the spider file extensions,
+ * minus tests and declaration files, minus files without a `class ... extends` in their source.
+ * Importing runs a module's top level, so modules that cannot hold a spider (helpers, a service
+ * worker next to the spiders) are not imported at all. Dot folders, node_modules, dist and build
+ * are skipped.
+ */
 export function spiderFilesIn(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...spiderFilesIn(path));
-    else if (SPIDER_FILE_EXTENSIONS.includes(extname(entry.name)) && !/\.d\.[mc]?ts$|\.test\.[mc]?[jt]s$/.test(entry.name)) files.push(path);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) files.push(...spiderFilesIn(path));
+    } else if (SPIDER_FILE_EXTENSIONS.includes(extname(entry.name)) && !NOT_SPIDER_FILE.test(entry.name) && /\bclass\b[^{]*\bextends\b/.test(readFileSync(path, 'utf8'))) {
+      files.push(path);
+    }
   }
   return files;
 }

@@ -40,7 +40,7 @@ export class StatusTerminal {
   /** Replaces the status line; cut to the terminal width so it never wraps (wrapped lines cannot be erased). */
   setStatus(text: string): void {
     if (!this.interactive) return;
-    const width = this.#stream.columns ?? 80;
+    const width = this.#stream.columns || 80; // 0 when the size is unknown (a pty without a size)
     this.#status = text.length >= width ? text.slice(0, Math.max(0, width - 1)) : text;
     this.#stream.write(`${ERASE_LINE}${this.#status}`);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { EXTENSIONS_BASE } from '../extensions/index.ts';
+import { DOWNLOADER_MIDDLEWARES_BASE } from '../middlewares/downloader/index.ts';
 import { SPIDER_MIDDLEWARES_BASE } from '../middlewares/spider/index.ts';
 import { FeedExportExtension } from '../feeds/feed-exporter.ts';
 import { HttpDownloadHandler } from './downloader/handlers/http-handler.ts';
@@ -19,7 +20,7 @@ export function baseComponentSettings(): SettingsInput {
       https: HttpDownloadHandler,
       data: DataDownloadHandler,
     },
-    DOWNLOADER_MIDDLEWARES_BASE: {},
+    DOWNLOADER_MIDDLEWARES_BASE: { ...DOWNLOADER_MIDDLEWARES_BASE },
     SPIDER_MIDDLEWARES_BASE: { ...SPIDER_MIDDLEWARES_BASE },
     EXTENSIONS_BASE: {
       ...EXTENSIONS_BASE,

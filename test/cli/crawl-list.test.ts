@@ -27,9 +27,11 @@ describe('skitter list and crawl', () => {
     writeFileSync(join(tmp.dir, 'spiders', 'shop', 'pages.ts'), `${titleSpider('HomeSpider', 'home', '/')}
 export class Base extends Spider {}
 ${titleSpider('LegacySpider', 'legacy', '/legacy').replace(/^import .*$/m, '')}`);
-    // Helpers and tests are not spiders.
-    writeFileSync(join(tmp.dir, 'spiders', 'util.ts'), 'export const origin = (u: string): string => new URL(u).origin;\n');
-    writeFileSync(join(tmp.dir, 'spiders', 'about.test.ts'), 'throw new Error("tests are not imported");\n');
+    // Not imported at all (their top level would throw): a module without a class, tests, build output.
+    writeFileSync(join(tmp.dir, 'spiders', 'worker.ts'), 'throw new Error("modules without classes are not imported");\n');
+    writeFileSync(join(tmp.dir, 'spiders', 'about.test.ts'), 'class X extends Object {}\nthrow new Error("tests are not imported");\n');
+    mkdirSync(join(tmp.dir, 'spiders', 'dist'));
+    writeFileSync(join(tmp.dir, 'spiders', 'dist', 'bundle.js'), 'class X extends Object {}\nthrow new Error("build output is not imported");\n');
     mkdirSync(join(tmp.dir, 'more'));
     writeFileSync(join(tmp.dir, 'more', 'other.ts'), titleSpider('OtherSpider', 'other', '/about'));
   });

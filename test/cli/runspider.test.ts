@@ -81,7 +81,7 @@ describe('skitter runspider', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const items = JSON.parse(readFileSync(join(tmp.dir, 'tools.json'), 'utf8')) as Array<{ category: string; concurrency: number }>;
+    const items = JSON.parse(readFileSync(join(tmp.dir, 'tools.json'), 'utf8')) as Array<{ title: string; category: string; concurrency: number }>;
     const tools = site.catalogue.category('tools')!;
     expect(items).toHaveLength(tools.productIds.length);
     expect(items.map((i) => i.title)).toEqual(tools.productIds.map((id) => site.catalogue.products[id - 1]!.title));

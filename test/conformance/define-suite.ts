@@ -16,12 +16,11 @@ export function expectedResult(scenario: Scenario): ScenarioResult {
   return { name: scenario.name, items: expected.items, stats: expected.stats, errors: [] };
 }
 
-/** `describe(title)` with one test per scenario; pending scenarios must fail until their component lands. */
+/** `describe(title)` with one test per scenario. */
 export function defineConformanceSuite(title: string, run: ScenarioRunner): void {
   describe(title, () => {
     for (const scenario of SCENARIOS) {
-      const test = scenario.pendingOn ? it.fails : it;
-      test(scenario.name, async () => {
+      it(scenario.name, async () => {
         expect(await run(scenario)).toEqual(expectedResult(scenario));
       });
     }

@@ -107,6 +107,7 @@ export const SETTINGS_SCHEMA = {
   LOGSTATS_INTERVAL: def('float', 60, 'Seconds between periodic stats lines; 0 disables.', 0),
   STATS_DUMP: def('bool', true, 'Log the stats when the spider closes.'),
   LOOP_ADAPTER: def('any', 'auto', 'Loop adapter: "auto", a platform name or a LoopAdapter class (process-wide).'),
+  CRAWLSPIDER_FOLLOW_LINKS: def('bool', true, 'Let CrawlSpider rules follow links (set false to only run callbacks).'),
   SPIDER_MODULES: def('list', [], 'Folders (Node) where `skitter crawl NAME` looks for spiders.'),
 } as const satisfies Record<string, SettingDefinition>;
 

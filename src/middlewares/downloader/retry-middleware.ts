@@ -35,8 +35,7 @@ const NETWORK_TYPE_ERROR = /^(fetch failed|failed to fetch|networkerror|load fai
  * (default [500, 502, 503, 504, 522, 524, 408, 429]), RETRY_PRIORITY_ADJUST (default -1),
  * RETRY_EXCEPTIONS (default {@link DEFAULT_RETRY_EXCEPTIONS}). Order in DOWNLOADER_MIDDLEWARES_BASE: 550.
  * @throws {NotConfigured} when RETRY_ENABLED is false.
- * @throws {SettingsError} when RETRY_TIMES is negative or RETRY_EXCEPTIONS holds something else
- * than error classes and names.
+ * @throws {SettingsError} when RETRY_EXCEPTIONS holds something else than error classes and names.
  * @see https://docs.scrapy.org/en/latest/topics/downloader-middleware.html#module-scrapy.downloadermiddlewares.retry
  */
 export class RetryMiddleware implements DownloaderMiddleware {
@@ -53,7 +52,6 @@ export class RetryMiddleware implements DownloaderMiddleware {
     this.#crawler = crawler;
     this.#logger = crawler.getLogger('skitter.downloadermiddlewares.retry');
     this.maxRetryTimes = s.getInt('RETRY_TIMES');
-    if (this.maxRetryTimes < 0) throw new SettingsError(`[skitter] RetryMiddleware: RETRY_TIMES must be >= 0, got ${this.maxRetryTimes}`);
     this.retryHttpCodes = new Set(s.getList<number | string>('RETRY_HTTP_CODES').map(Number));
     this.priorityAdjust = s.getInt('RETRY_PRIORITY_ADJUST');
     const exceptions = s.get<RetryExceptionEntry[]>('RETRY_EXCEPTIONS', [...DEFAULT_RETRY_EXCEPTIONS]);
@@ -82,7 +80,8 @@ export class RetryMiddleware implements DownloaderMiddleware {
     return this.#exceptions.some((entry) => {
       if (typeof entry === 'string') return error.name === entry || (network && entry === 'ConnectionError');
       if (network && entry === ConnectionError) return true;
-      return error instanceof entry || error.name === entry.name;
+      const name = error.name;
+      return error instanceof entry || name === entry.name;
     });
   }
 

@@ -17,7 +17,6 @@ function oneRequest(path: string, init: ConstructorParameters<typeof Request>[1]
   return class OneRequest extends Spider {
     override name = 'one';
     static seen: number[] = [];
-    static failures: Failure[] = [];
     constructor() {
       super();
       Object.assign(this, extra);

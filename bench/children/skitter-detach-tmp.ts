@@ -1,0 +1,78 @@
+/**
+ * Benchmark child: a skitter spider that follows every same-host link and yields
+ * `{ url, title, name, price }` per product page. With `startRequests` it instead yields that many
+ * requests from `start()` (the bounded-memory scenario). Prints a `RESULT` line (see measure.ts).
+ * @module
+ */
+import { CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
+import { readArgs, report, startSampler, writeItems } from './measure.ts';
+
+const args = readArgs();
+const origin = args.origin;
+const prefix = `${origin}/`;
+const items: unknown[] = [];
+let pages = 0;
+
+class CatalogueSpider extends Spider {
+  override name = 'bench-catalogue';
+  override startUrls = [prefix];
+
+  *parse(response: Response): Generator<unknown> {
+    pages++;
+    if (args.pageCap && pages >= args.pageCap) void this.crawler.engine.closeSpider('closespider_pagecount');
+    const url = response.url;
+    if (url.startsWith('/product/', prefix.length - 1)) {
+      yield {
+        url,
+        title: d(response.css("title::text").get()),
+        name: d(response.css("h1::text").get()),
+        price: d(response.css("article.product > p.price::text").get()),
+      };
+    }
+    for (const href of response.css('a::attr(href)').getall()) {
+      const next = response.follow(href);
+      if (next.url.startsWith(prefix)) yield next;
+    }
+  }
+}
+
+/** The 1M-requests scenario: a lazy start() over tiny pages (robots.txt with a distinct query). */
+class ManyStartRequestsSpider extends Spider {
+  override name = 'bench-many-start';
+
+  override async *start(): AsyncGenerator<unknown> {
+    const total = args.startRequests ?? 0;
+    for (let i = 0; i < total; i++) yield new Request(`${origin}/robots.txt?n=${i}`);
+  }
+
+  parse(): void {
+    pages++;
+    if (args.pageCap && pages >= args.pageCap) void this.crawler.engine.closeSpider('closespider_pagecount');
+  }
+}
+
+const runner = new CrawlerRunner({
+  LOG_LEVEL: args.logLevel ?? 'WARNING',
+  CONCURRENT_REQUESTS: args.concurrency,
+  CONCURRENT_REQUESTS_PER_DOMAIN: args.concurrency,
+  ITEM_PIPELINES: { collect: { use: { processItem(item: unknown) { items.push(item); return item; } }, order: 100 } },
+});
+const sampler = startSampler(() => pages);
+const crawler = await runner.crawl(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);
+const wallMs = performance.now() - sampler.t0;
+const samples = sampler.stop();
+writeItems(args.itemsFile, items);
+const dupefilter = (crawler.engine.scheduler as { dupefilter?: { size?: number } }).dupefilter;
+report({
+  pages,
+  items: items.length,
+  wallMs,
+  samples,
+  extra: {
+    finishReason: crawler.stats.getValue('finish_reason'),
+    scheduled: crawler.stats.getValue('scheduler/enqueued'),
+    dupesFiltered: crawler.stats.getValue('dupefilter/filtered'),
+    fingerprintsHeld: dupefilter?.size,
+  },
+});
+function d(s: string | null) { return s === null ? s : (" " + s).slice(1); }
