@@ -1,7 +1,8 @@
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig, type Alias } from 'vitest/config';
+import type { Alias } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/browser/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -55,6 +56,7 @@ export default defineConfig(({ mode }) => {
           input: {
             node: src('node.ts'),
             'node-thread-entry': src('platform/node-thread-entry.ts'),
+            'worker.node': src('worker/run-in-worker.node.ts'),
             'crawl-worker-entry.node': src('worker/crawl-worker-entry.node.ts'),
           },
           // Bare specifiers (dependencies) and Node built-ins stay imports; only skitter's own files are bundled.
@@ -69,7 +71,7 @@ export default defineConfig(({ mode }) => {
         minify: true,
         sourcemap: true,
         lib: {
-          entry: { index: src('index.ts'), web: src('web.ts'), mv3: src('mv3.ts') },
+          entry: { index: src('index.ts'), web: src('web.ts'), mv3: src('mv3.ts'), worker: src('worker/run-in-worker.ts') },
           formats: ['es'],
           fileName: (_format: string, name: string) => `${name}.js`,
         },

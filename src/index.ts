@@ -4,7 +4,6 @@
  * name one), which also installs that runtime's loop adapter.
  * @module
  */
-export { type SpiderClass } from './spiders/spider.ts';
 export * from './spiders/index.ts';
 export * from './link-extractors/index.ts';
 export * from './http/index.ts';
@@ -32,6 +31,13 @@ export type { DownloaderMiddleware } from './core/downloader/downloader-middlewa
 export type { SpiderMiddleware } from './core/scraper/spider-middleware-manager.ts';
 export type { ItemPipeline } from './core/scraper/item-pipeline-manager.ts';
 export * from './errors/index.ts';
+export {
+  BaseSpiderMiddleware, DepthMiddleware, HttpErrorMiddleware, RefererMiddleware, UrlLengthMiddleware,
+  REFERRER_POLICIES, resolveReferrerPolicy, SPIDER_MIDDLEWARES_BASE, type ReferrerPolicy,
+} from './middlewares/spider/index.ts';
+export {
+  AutoThrottle, CloseSpider as CloseSpiderExtension, CoreStats, LogStats, MemoryUsage, EXTENSIONS_BASE,
+} from './extensions/index.ts';
 export * from './feeds/index.ts';
 export type { LoopAdapter, Capability, DelayedCall, KeyValueStore, WorkerLike, ThreadTask } from './platform/loop-adapter.ts';
 export { requireCapability, hasCapability } from './platform/capabilities.ts';

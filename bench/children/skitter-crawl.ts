@@ -17,7 +17,7 @@ class CatalogueSpider extends Spider {
   override name = 'bench-catalogue';
   override startUrls = [prefix];
 
-  *parse(response: Response): Generator<unknown> {
+  override *parse(response: Response): Generator<unknown> {
     pages++;
     if (args.pageCap && pages >= args.pageCap) void this.crawler.engine.closeSpider('closespider_pagecount');
     const url = response.url;
@@ -45,7 +45,7 @@ class ManyStartRequestsSpider extends Spider {
     for (let i = 0; i < total; i++) yield new Request(`${origin}/robots.txt?n=${i}`);
   }
 
-  parse(): void {
+  override parse(): void {
     pages++;
     if (args.pageCap && pages >= args.pageCap) void this.crawler.engine.closeSpider('closespider_pagecount');
   }

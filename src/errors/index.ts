@@ -9,3 +9,4 @@ export * from './invalid-output-error.ts';
 export * from './download-timeout-error.ts';
 export * from './download-size-error.ts';
 export * from './connection-error.ts';
+export * from './http-error.ts';

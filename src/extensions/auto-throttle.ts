@@ -17,9 +17,8 @@ interface SlotSource {
  * bounded to [DOWNLOAD_DELAY, AUTOTHROTTLE_MAX_DELAY]; a non-200 response may raise the delay but
  * never lower it. Requests with `meta.autothrottle_dont_adjust_delay: true` leave it alone.
  *
- * The latency is `meta.download_latency` (seconds) when the downloader records it; otherwise this
- * extension measures it on the loop adapter's clock, from the moment the download handler is
- * called to the response.
+ * The latency is `meta.download_latency` (seconds), which the downloader records on the loop
+ * adapter's clock from the moment the download handler is called to the response.
  *
  * Settings (seconds, as Scrapy): AUTOTHROTTLE_ENABLED (default false), AUTOTHROTTLE_START_DELAY (5),
  * AUTOTHROTTLE_MAX_DELAY (60), AUTOTHROTTLE_TARGET_CONCURRENCY (1; must be > 0),
@@ -39,8 +38,6 @@ export class AutoThrottle {
   #configuredSlots: Record<string, { delay?: number }>;
   /** Slots whose start delay was set (a slot dropped and created again starts over, as in Scrapy). */
   #seen = new WeakSet<Slot>();
-  /** Transfer start times (adapter ms) while the downloader does not record `download_latency`. */
-  #sentAt = new WeakMap<Request, number>();
 
   constructor(crawler: Crawler) {
     const s = crawler.settings;
@@ -64,7 +61,6 @@ export class AutoThrottle {
     this.#startDelayMs = Math.max(this.#minDelayMs, s.getFloat('AUTOTHROTTLE_START_DELAY') * 1000);
     // As Scrapy: the spider's download delay becomes the start delay.
     spider.downloadDelay = this.#startDelayMs / 1000;
-    this.#installLatencyProbe();
   }
 
   /** The slot exists once a request reached the downloader: give a new one the start delay. */
@@ -78,12 +74,7 @@ export class AutoThrottle {
   #downloaded(response: Response, request: Request): void {
     const meta = request.meta;
     const recorded = meta.download_latency;
-    let latencyMs: number | undefined;
-    if (typeof recorded === 'number') latencyMs = recorded * 1000;
-    else {
-      const sent = this.#sentAt.get(request);
-      if (sent !== undefined) latencyMs = this.#crawler.adapter.now() - sent;
-    }
+    const latencyMs = typeof recorded === 'number' ? recorded * 1000 : undefined;
     const found = this.#slotOf(request);
     if (latencyMs === undefined || !found || meta.autothrottle_dont_adjust_delay === true) return;
     const { key, slot } = found;
@@ -113,21 +104,7 @@ export class AutoThrottle {
     return typeof downloader.getSlot === 'function' ? downloader.getSlot(request) : undefined;
   }
 
-  /**
-   * Stamps when each download handler call starts, so latency excludes time spent waiting in the
-   * slot. Only needed until the downloader records `meta.download_latency` itself.
-   */
-  #installLatencyProbe(): void {
-    const handlers = (this.#crawler.engine.downloader as { handlers?: { download?: (request: Request, ...rest: never[]) => unknown } }).handlers;
-    if (!handlers || typeof handlers.download !== 'function') return;
-    const original = handlers.download;
-    const sentAt = this.#sentAt;
-    const adapter = this.#crawler.adapter;
-    handlers.download = function download(this: unknown, request: Request, ...rest: never[]) {
-      sentAt.set(request, adapter.now());
-      return original.call(this, request, ...rest);
-    };
-  }
+
 }
 
 /** Python's `%Nd`: truncated to an integer, right-aligned to `width`. */

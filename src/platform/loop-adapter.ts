@@ -113,6 +113,8 @@ export interface LoopAdapter {
    * whose fetch takes over 30 s). The HTTP handler caps DOWNLOAD_TIMEOUT to it. Unset: no cap.
    */
   readonly maxFetchTimeoutMs?: number;
+  /** The process's resident memory in bytes, where the platform can tell (`memoryUsage` capability). */
+  memoryUsage?(): number;
   /** Releases the adapter's resources (thread pools). Optional. */
   close?(): Promise<void>;
 }

@@ -155,6 +155,11 @@ export class NodeLoopAdapter implements LoopAdapter {
     return [...this.#holds.values()];
   }
 
+  /** The process's resident set size in bytes (the MemoryUsage extension reads it). */
+  memoryUsage(): number {
+    return process.memoryUsage.rss();
+  }
+
   /** Terminates the thread pool (pending tasks reject). The adapter stays usable: a later task starts a new pool. */
   async close(): Promise<void> {
     const pool = this.#pool;

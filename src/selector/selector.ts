@@ -6,6 +6,7 @@ import type { SelectorType } from './parsed-document.ts';
 import { extractRegex } from './regex.ts';
 import { SelectorList } from './selector-list.ts';
 import { scalarToString, serializeNode } from './serialize.ts';
+import { detachString } from './detach-string.ts';
 import { DEFAULT_NAMESPACES, xpathSelect } from './xpath-query.ts';
 import type { XPathResult, XPathVariables } from './xpath-query.ts';
 
@@ -103,7 +104,10 @@ export class Selector {
   /** A copy of the element's attributes (names lowercased in HTML), `{}` for anything else. @see parsel's `Selector.attrib` */
   get attrib(): Record<string, string> {
     const root = this.#resolvedRoot();
-    return root instanceof Element ? { ...root.attribs } : {};
+    if (!(root instanceof Element)) return {};
+    const out: Record<string, string> = {};
+    for (const name in root.attribs) out[name] = detachString(root.attribs[name]!);
+    return out;
   }
 
   /** Adds a namespace prefix for this selector's XPath queries and for the selectors they return. */
@@ -173,6 +177,11 @@ export class Selector {
    * @see parsel's `Selector.get()`
    */
   get(): string {
+    // Detached so that a value kept in an item does not keep the whole page's text alive.
+    return detachString(this.#value());
+  }
+
+  #value(): string {
     const root = this.#resolvedRoot();
     if (!(root instanceof DomNode)) return scalarToString(root);
     if (root instanceof Document) {
@@ -209,7 +218,7 @@ export class Selector {
 
   /** A short description for logs, like parsel's repr. */
   toString(): string {
-    const data = this.get();
+    const data = this.#value();
     return `<Selector data=${JSON.stringify(data.length > 40 ? `${data.slice(0, 37)}...` : data)}>`;
   }
 

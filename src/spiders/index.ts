@@ -7,4 +7,3 @@ export { CrawlSpider } from './crawl-spider.ts';
 export { Rule, type RuleOptions, type ProcessLinks, type ProcessRequest } from './rule.ts';
 export { SitemapSpider, type SitemapRule } from './sitemap-spider.ts';
 export { Sitemap, type SitemapEntry, sitemapUrlsFromRobots } from './sitemap.ts';
-export { gunzip, isGzip } from './gunzip.ts';

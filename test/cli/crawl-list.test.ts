@@ -72,7 +72,7 @@ ${titleSpider('LegacySpider', 'legacy', '/legacy').replace(/^import .*$/m, '')}`
       mkdirSync(join(project.dir, 'spiders'));
       writeFileSync(join(project.dir, 'spiders', 'a.ts'), titleSpider('A', 'same', '/'));
       writeFileSync(join(project.dir, 'spiders', 'b.ts'), titleSpider('B', 'same', '/about'));
-      writeFileSync(join(project.dir, 'spiders', 'broken.ts'), 'export const x = ;\n');
+      writeFileSync(join(project.dir, 'spiders', 'broken.ts'), 'export class Broken extends Spider { name = ; }\n');
       const r = await runCli(['list'], project.dir);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('same\n');

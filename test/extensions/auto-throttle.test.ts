@@ -134,6 +134,6 @@ describe('AutoThrottle on a real server', () => {
     expect(tookMs).toBeGreaterThanOrEqual(delays.slice(0, 4).reduce((a, b) => a + b, 0) * 0.9);
     const lines = run.messages('INFO').filter((m) => m.startsWith('slot:'));
     expect(lines).toHaveLength(5);
-    for (const line of lines) expect(line).toMatch(/^slot: 127\.0\.0\.1 | conc: +\d \| delay: +\d+ ms \([+-]\d+\) \| latency: +\d+ ms \| size: +\d+ bytes$/);
+    for (const line of lines) expect(line).toMatch(/^slot: 127\.0\.0\.1 \| conc: +\d+ \| delay: +\d+ ms \([+-]\d+\) \| latency: +\d+ ms \| size: +\d+ bytes$/);
   });
 });

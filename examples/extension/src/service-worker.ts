@@ -34,7 +34,7 @@ export interface CrawlStatus {
 
 const SPIDERS = new Map<string, SpiderClass>(
   Object.values(conformanceSpiders)
-    .filter((value): value is SpiderClass => typeof value === 'function' && value.prototype instanceof Spider)
+    .filter((value: unknown): value is SpiderClass => typeof value === 'function' && value.prototype instanceof Spider)
     .map((cls) => [new cls().name, cls]),
 );
 

@@ -154,6 +154,8 @@ export class Downloader implements DownloaderLike {
     const { request } = queued;
     slot.transferring.add(request);
     const spider = this.#crawler.spider;
+    const adapter = this.#crawler.adapter;
+    const startedMs = adapter.now();
     let result: Promise<Response>;
     try {
       result = Promise.resolve(this.handlers.download(request, spider));
@@ -162,6 +164,8 @@ export class Downloader implements DownloaderLike {
     }
     result.then(
       (response) => {
+        // Seconds, as Scrapy's download_latency (AutoThrottle reads it).
+        request.meta.download_latency = (adapter.now() - startedMs) / 1000;
         const s = this.#crawler.signals;
         if (s.hasHandlers(signals.responseDownloaded)) s.send(signals.responseDownloaded, { response, request, spider });
         this.#finishTransfer(slot, request);

@@ -85,7 +85,7 @@ export abstract class BaseRedirectMiddleware implements DownloaderMiddleware {
 
   /** A copy of `source` for `url` (cookies emptied: the jar has them), with the header rules above. */
   protected buildRedirectRequest(source: Request, response: Response, url: string, changes: RequestChanges = {}): Request {
-    const redirected = source.replace({ ...changes, url, cookies: {}, meta: { ...source.meta } });
+    const redirected = source.replace({ ...changes, url, cookies: {} });
     const from = new URL(source.url);
     const to = new URL(redirected.url);
     if ('_scheme_proxy' in redirected.meta && from.protocol !== to.protocol) {

@@ -45,7 +45,12 @@ export class HttpAuthMiddleware implements DownloaderMiddleware {
       return;
     }
     if (this.#auth === undefined) return;
-    if (this.#domain === undefined) this.#domain = hostnameOf(request.url);
+    if (this.#domain === undefined) {
+      // A first request without a host (data:) must not open the credentials to every domain.
+      const host = hostnameOf(request.url);
+      if (!host) return;
+      this.#domain = host;
+    }
     if (!this.#domain || urlIsFromAnyDomain(request.url, [this.#domain])) request.headers.set('Authorization', this.#auth);
   }
 }

@@ -61,6 +61,11 @@ describe('HttpAuthMiddleware', () => {
     expect(got).toEqual([['http://first.test/', basic('u:p')], ['http://second.test/', null], ['http://first.test/again', basic('u:p')]]);
   });
 
+  it('sends nothing to host-less first requests and takes the first real host as the domain', async () => {
+    const got = await authorizations(['data:text/plain,x', 'http://first.test/', 'http://second.test/'], { httpUser: 'u', httpPass: 'p' });
+    expect(got).toEqual([['http://first.test/', basic('u:p')], ['http://second.test/', null]]);
+  });
+
   it('sends credentials everywhere when httpAuthDomain is null, encoding UTF-8', async () => {
     const got = await authorizations(['http://a.test/', 'http://b.test/'], { httpUser: 'jörg', httpPass: 'pä', httpAuthDomain: null });
     expect(got).toEqual([['http://a.test/', basic('jörg:pä')], ['http://b.test/', basic('jörg:pä')]]);

@@ -169,6 +169,18 @@ describe('RedirectMiddleware', () => {
     ]);
   });
 
+  it('removes the Referer on redirects and warns when RefererMiddleware is disabled', async () => {
+    const adapter = new VirtualLoopAdapter({
+      routes: { 'http://a.test/from': { status: 301, headers: { Location: '/to' } }, 'http://a.test/to': 'ok' },
+    });
+    const { run } = await fetchOne(new Request('http://a.test/from', { headers: { Referer: 'http://a.test/start' } }), { REFERER_ENABLED: false }, adapter);
+    expect(adapter.requests.map((r) => [r.url, r.headers.referer ?? null])).toEqual([
+      ['http://a.test/from', 'http://a.test/start'],
+      ['http://a.test/to', null],
+    ]);
+    expect(run.messages('WARNING')).toContain('RedirectMiddleware found no RefererMiddleware instance to handle Referer header handling, so the Referer header will be removed on redirects. To set a Referer header on redirects, enable RefererMiddleware (or a subclass), or replace RedirectMiddleware with a subclass that overrides the handleReferer() method.');
+  });
+
   it('is disabled by REDIRECT_ENABLED=false', async () => {
     const { response } = await fetchOne(new Request(`${server.url}/hop1`), { REDIRECT_ENABLED: false });
     expect(response!.status).toBe(301);
