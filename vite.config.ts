@@ -17,11 +17,15 @@ const webDependencyAliases: Alias[] = [
   { find: /^@acemir\/cssom$/, replacement: fileURLToPath(new URL('./node_modules/@acemir/cssom/lib/index.js', import.meta.url)) },
 ];
 
-/** `skitter` and its subpaths, resolved to the sources, with `skitter` itself meaning `entry`. */
-function skitterAliases(entry: string): Alias[] {
+/**
+ * `skitter` and its subpaths resolved to the sources as package.json's export conditions do for
+ * `runtime`: `skitter` is that runtime's entry, `skitter/worker` its runInWorker.
+ */
+function skitterAliases(runtime: 'node' | 'web'): Alias[] {
   return [
-    { find: /^skitter$/, replacement: src(entry) },
+    { find: /^skitter$/, replacement: src(`${runtime}.ts`) },
     { find: /^skitter\/(node|web|mv3)$/, replacement: `${root}src/$1.ts` },
+    { find: /^skitter\/worker$/, replacement: src(runtime === 'node' ? 'worker/run-in-worker.node.ts' : 'worker/run-in-worker.ts') },
   ];
 }
 
@@ -34,9 +38,10 @@ const BROWSER_DEPENDENCIES = [
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 /**
- * `vite build` builds the browser bundles (`dist/web.js`, `dist/mv3.js`, `dist/index.js`, with
- * their dependencies bundled and no Node built-ins); `vite build --mode node` builds `dist/node.js`
- * (dependencies and Node built-ins left as imports). `npm run build` runs both.
+ * `vite build` builds the browser bundles (`dist/web.js`, `dist/mv3.js`, `dist/index.js`,
+ * `dist/worker.js`, with their dependencies bundled and no Node built-ins); `vite build --mode node`
+ * builds `dist/node.js` and `dist/worker.node.js` (dependencies and Node built-ins left as
+ * imports, worker entries beside them). `npm run build` runs both. The tests run from the sources.
  */
 export default defineConfig(({ mode }) => {
   const nodeBuild = mode === 'node';
@@ -81,7 +86,7 @@ export default defineConfig(({ mode }) => {
       projects: [
         {
           // One vitest project per runtime (Hono's layout): logic is tested once in Node.
-          resolve: { alias: skitterAliases('node.ts') },
+          resolve: { alias: skitterAliases('node') },
           test: {
             name: 'node',
             environment: 'node',
@@ -93,7 +98,7 @@ export default defineConfig(({ mode }) => {
         },
         {
           // Real Chromium: the runtime-specific smoke tests and the conformance suite.
-          resolve: { alias: [...skitterAliases('web.ts'), ...webDependencyAliases] },
+          resolve: { alias: [...skitterAliases('web'), ...webDependencyAliases] },
           // Pre-bundled up front: discovering a dependency mid-run makes vite reload the page.
           optimizeDeps: { include: BROWSER_DEPENDENCIES },
           test: {

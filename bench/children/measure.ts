@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 
-/** One memory sample: ms since the crawl started, pages so far, resident set in MB. */
-export interface Sample { ms: number; pages: number; rssMb: number }
+/** One memory sample: ms since the crawl started, pages so far, resident set and V8 heap used in MB. */
+export interface Sample { ms: number; pages: number; rssMb: number; heapMb: number }
 
 /** The JSON a child prints. */
 export interface ChildResult {
@@ -45,7 +45,8 @@ export function startSampler(pages: () => number, everyMs = 1000): { stop(): Sam
   const t0 = performance.now();
   const samples: Sample[] = [];
   const take = (): void => {
-    samples.push({ ms: Math.round(performance.now() - t0), pages: pages(), rssMb: Math.round(process.memoryUsage.rss() / 1048576) });
+    const m = process.memoryUsage();
+    samples.push({ ms: Math.round(performance.now() - t0), pages: pages(), rssMb: Math.round(m.rss / 1048576), heapMb: Math.round(m.heapUsed / 1048576) });
   };
   const timer = setInterval(take, everyMs);
   timer.unref();

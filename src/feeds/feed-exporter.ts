@@ -54,7 +54,10 @@ export class FeedExportExtension {
     this.#feeds = Object.entries(settings.getDict<FeedOptions>('FEEDS'));
     if (this.#feeds.length === 0) throw new NotConfigured('FEEDS is empty');
     this.#exporters = withoutNulls({ ...BUILTIN_FEED_EXPORTERS, ...settings.getDict<FeedExporterClass | null>('FEED_EXPORTERS') });
-    this.#storages = withoutNulls(settings.getDict<FeedStorageSpec | null>('FEED_STORAGES'));
+    this.#storages = withoutNulls({
+      ...settings.getDict<FeedStorageSpec | null>('FEED_STORAGES_BASE'),
+      ...settings.getDict<FeedStorageSpec | null>('FEED_STORAGES'),
+    });
     for (const [uri, options] of this.#feeds) this.#check(uri, options);
     crawler.signals.connect(signals.spiderOpened, ({ spider }) => this.openFeeds(spider));
     crawler.signals.connect(signals.itemScraped, ({ item }) => this.exportItem(item));

@@ -7,14 +7,21 @@ import type { Response } from './response.ts';
  * it may return (or yield, sync or async) requests and items, or a promise of them.
  * @see Scrapy's `Request.callback`
  */
-export type Callback = (response: Response, kwargs: Record<string, unknown>) => unknown;
+export type Callback = {
+  // Method syntax makes the parameter bivariant, so a callback declared for a subclass
+  // (`parseItem(response: TextResponse)`) is accepted, as Scrapy users write them.
+  callback(response: Response, kwargs: Record<string, unknown>): unknown;
+}['callback'];
 
 /**
  * A spider errback, called (with the spider as `this`) with the {@link Failure} of a request whose
- * download or callback failed. It may return requests and items like a callback.
+ * download failed (network error, timeout, IgnoreRequest, or HttpError from HttpErrorMiddleware), as
+ * in Scrapy; exceptions raised by callbacks go to spider middlewares and `spider_error` instead. It may return requests and items like a callback.
  * @see Scrapy's `Request.errback`
  */
-export type Errback = (failure: Failure) => unknown;
+export type Errback = {
+  errback(failure: Failure): unknown;
+}['errback'];
 
 /** Cookies to send with a request: a name-to-value record, or a list of cookie objects. */
 export type RequestCookies =

@@ -79,7 +79,7 @@ describe('the library build', () => {
   it('emits a Node bundle that keeps dependencies and built-ins as imports, and loads', async () => {
     const dir = join(outDir, 'node');
     for (const name of ['node.js', 'node-thread-entry.js', 'crawl-worker-entry.node.js']) expect(existsSync(join(dir, name)), name).toBe(true);
-    const code = await readFile(join(dir, 'node.js'), 'utf8');
+    const code = (await Promise.all((await filesUnder(dir)).map((file) => readFile(file, 'utf8')))).join('\n');
     expect(code).toMatch(/from "node:worker_threads"/);
     expect(code).toMatch(/from "ky"/);
     const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'node.js')).href)});`

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Worker } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium.ts';
+import { CHROMIUM_ARGS, requireChromium } from '../browser/chromium.ts';
 import { defineConformanceSuite, expectedResult } from '../conformance/define-suite.ts';
 import { pickStats, runScenario, type ScenarioResult } from '../conformance/run-scenario.ts';
 import { CONFORMANCE_CATALOGUE, SCENARIOS, sortItems, type Scenario } from '../conformance/scenarios.ts';
@@ -26,12 +26,13 @@ let nodeSite: DemoSite;
 const mv3Results = new Map<string, ScenarioResult>();
 
 beforeAll(async () => {
+  const executablePath = requireChromium();
   workDir = await mkdtemp(join(tmpdir(), 'skitter-mv3-'));
   const extensionDir = join(workDir, 'extension');
   await build({ configFile: extensionConfig, logLevel: 'warn', build: { outDir: extensionDir } });
   [mv3Site, nodeSite] = await Promise.all([startDemoSite(CONFORMANCE_CATALOGUE), startDemoSite(CONFORMANCE_CATALOGUE)]);
   context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...CHROMIUM_ARGS],
   });

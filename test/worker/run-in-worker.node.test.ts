@@ -3,14 +3,14 @@ import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
 import type { LogRecord } from '../../src/node.ts';
 import { runInWorker } from '../../src/worker/run-in-worker.node.ts';
 import { expectedResult } from '../conformance/define-suite.ts';
-import { BASE_SETTINGS, scenarioNamed, sortItems } from '../conformance/scenarios.ts';
+import { BASE_SETTINGS, CONFORMANCE_CATALOGUE, scenarioNamed, sortItems } from '../conformance/scenarios.ts';
 
 // The conformance spiders' file runs natively in a worker_threads worker (Node 24 strips the types).
 const spidersUrl = new URL('../conformance/spiders.ts', import.meta.url);
 
 let site: DemoSite;
 beforeAll(async () => {
-  site = await startDemoSite({ products: 60, perPage: 4 });
+  site = await startDemoSite(CONFORMANCE_CATALOGUE);
 });
 afterAll(() => site.close());
 

@@ -32,11 +32,14 @@ export interface CrawlStatus {
   error?: string;
 }
 
-const SPIDERS = new Map<string, SpiderClass>(
-  Object.values(conformanceSpiders)
-    .filter((value: unknown): value is SpiderClass => typeof value === 'function' && value.prototype instanceof Spider)
-    .map((cls) => [new cls().name, cls]),
-);
+function isSpiderClass(value: unknown): value is SpiderClass {
+  return typeof value === 'function' && value.prototype instanceof Spider;
+}
+
+const SPIDERS = new Map<string, SpiderClass>();
+for (const value of Object.values(conformanceSpiders) as unknown[]) {
+  if (isSpiderClass(value)) SPIDERS.set(new value().name, value);
+}
 
 async function setStatus(status: CrawlStatus): Promise<void> {
   await chrome.storage.local.set({ crawlStatus: status });
