@@ -73,5 +73,6 @@ report({
     scheduled: crawler.stats.getValue('scheduler/enqueued'),
     dupesFiltered: crawler.stats.getValue('dupefilter/filtered'),
     fingerprintsHeld: dupefilter?.size,
+    memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
   },
 });

@@ -50,7 +50,18 @@ function quote(s: string, safe: Uint8Array): string {
  * Decodes escapes in a path and encodes it again with upper-case hex, leaving `%2F` and `%3F`
  * escaped (decoding them would change the path's meaning), as w3lib's `_unquotepath` + `quote`.
  */
+/** True when every character of `s` is ASCII, in `safe`, and not `%`: quoting would return `s` unchanged. */
+function allSafe(s: string, safe: Uint8Array): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || c === 0x25 || safe[c] === 0) return false;
+  }
+  return true;
+}
+
 function canonicalPath(path: string): string {
+  // Most paths need no change; checking first avoids building a copy character by character.
+  if (allSafe(path, PATH_SAFE)) return path;
   let out = '';
   const n = path.length;
   for (let i = 0; i < n; i++) {
@@ -102,6 +113,7 @@ function unquotePlus(s: string): string {
 
 /** Python's `quote_plus` over a binary string. */
 function quotePlus(binary: string): string {
+  if (allSafe(binary, QUERY_SAFE)) return binary;
   let out = '';
   for (let i = 0; i < binary.length; i++) {
     const b = binary.charCodeAt(i);
@@ -119,6 +131,9 @@ function compareBinary(a: string, b: string): number {
  * also separating, empty arguments dropped) and re-encodes them as `quote_plus` does.
  */
 function canonicalQuery(query: string): string {
+  // One `name=value` pair of plain characters (`page=2`) is already canonical.
+  const eq = query.indexOf('=');
+  if (eq > 0 && allSafe(query.slice(0, eq), QUERY_SAFE) && allSafe(query.slice(eq + 1), QUERY_SAFE)) return query;
   const pairs: [string, string][] = [];
   for (const part of query.split(/[&;]/)) {
     if (part === '') continue;

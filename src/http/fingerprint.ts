@@ -31,11 +31,27 @@ function pyJsonString(s: string): string {
   return out + '"';
 }
 
+/** `{"body": "`, the start of every serialisation. */
+const OPENING = encoder.encode('{"body": "');
+/** Reused buffer for the (ASCII) end of the serialisation; grows for very long URLs. */
+let tail = new Uint8Array(1024);
+
+/**
+ * Hashes an ASCII string (every character < 0x80, as `pyJsonString` output is) without allocating:
+ * its UTF-8 bytes are its char codes.
+ */
+function updateAscii(s: string): void {
+  const n = s.length;
+  if (n > tail.length) tail = new Uint8Array(Math.max(n, tail.length * 2));
+  for (let i = 0; i < n; i++) tail[i] = s.charCodeAt(i);
+  hasher.update(tail.subarray(0, n));
+}
+
 function compute(request: Request): string {
   hasher.reset();
   // The serialisation is Scrapy's: json.dumps({"body": hex, "headers": {}, "method": m, "url": u},
   // sort_keys=True), so equal requests get the same fingerprint as in Scrapy.
-  hasher.update(encoder.encode('{"body": "'));
+  hasher.update(OPENING);
   const body = request.body;
   for (let start = 0; start < body.length; start += hexChunk.length / 2) {
     const end = Math.min(body.length, start + hexChunk.length / 2);
@@ -47,9 +63,7 @@ function compute(request: Request): string {
     }
     hasher.update(hexChunk.subarray(0, j));
   }
-  hasher.update(encoder.encode(
-    `", "headers": {}, "method": ${pyJsonString(request.method)}, "url": ${pyJsonString(canonicalizeUrl(request.url))}}`,
-  ));
+  updateAscii(`", "headers": {}, "method": ${pyJsonString(request.method)}, "url": ${pyJsonString(canonicalizeUrl(request.url))}}`);
   return hasher.hexDigest();
 }
 

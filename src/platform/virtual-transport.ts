@@ -122,7 +122,8 @@ export class VirtualTransport {
     request.headers.forEach((value, name) => { headers[name] = value; });
     this.requests.push({ url: request.url, method: request.method, atMs, headers });
     this.#onRequest?.(request.url, atMs);
-    const found = this.#router ? await this.#router(request.clone()) : this.#table!.get(request.url);
+    // fetch never sends the fragment; match the table without it.
+    const found = this.#router ? await this.#router(request.clone()) : this.#table!.get(request.url.split('#')[0]!);
     const route: VirtualRoute = found ?? { status: 404 };
     const latencyMs = typeof route === 'string' ? this.#latencyMs : route.latencyMs ?? this.#latencyMs;
     await this.#clock.sleep(latencyMs, signal);

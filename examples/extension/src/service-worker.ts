@@ -8,7 +8,7 @@
  * that the items equal those of the same spiders in Node, a page and a Web Worker.
  * @module
  */
-import { Crawler, IndexedDbFeedStorage, Spider, type SettingsInput, type SpiderClass } from 'skitter/mv3';
+import { Crawler, Spider, type SettingsInput, type SpiderClass } from 'skitter/mv3';
 import * as conformanceSpiders from '../../../test/conformance/spiders.ts';
 
 /** Where the items of the latest crawl are kept (database `skitter-example`, store `feeds`, key `items`). */
@@ -55,8 +55,6 @@ async function runCrawl(request: CrawlRequest): Promise<CrawlStatus> {
     const crawler = new Crawler(spider, {
       ...request.settings,
       FEEDS: { [ITEMS_FEED_URI]: { format: 'jsonlines', overwrite: true } },
-      // TODO(lead): drop once FeedExportExtension merges FEED_STORAGES_BASE (the mv3 entry's idb storage).
-      FEED_STORAGES: { idb: IndexedDbFeedStorage },
     });
     await crawler.crawl(request.args ?? {});
     status = { id: request.id, state: 'done', stats: JSON.parse(JSON.stringify(crawler.stats.getStats())) };

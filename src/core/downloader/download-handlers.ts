@@ -49,6 +49,11 @@ export class DownloadHandlers {
     return handler.downloadRequest(request, spider);
   }
 
+  /** Aborts the transfers in flight of every handler that can. */
+  abortAll(): void {
+    for (const h of this.#handlers.values()) h.abort?.();
+  }
+
   async close(): Promise<void> {
     for (const h of this.#handlers.values()) await h.close?.();
   }

@@ -29,6 +29,8 @@ export interface DownloaderLike {
   needsBackout(): boolean;
   open?(): MaybePromise<void>;
   close?(): MaybePromise<void>;
+  /** Aborts every transfer in flight (a forced stop); they fail and are reported as such. */
+  abortAll?(): void;
 }
 
 /**
@@ -65,18 +67,24 @@ export class Downloader implements DownloaderLike {
     this.#slotSettings = s.getDict('DOWNLOAD_SLOTS') as Record<string, SlotOverride>;
   }
 
-  open(): void {
+  async open(): Promise<void> {
     this.#gc = this.#crawler.adapter.loopingCall(SLOT_GC_AGE_MS, () => this.#slotGc());
+    await this.middleware.openSpider(this.#crawler.spider);
   }
 
   async close(): Promise<void> {
     this.#gc?.cancel();
     for (const slot of this.slots.values()) slot.latercall?.cancel();
+    await this.middleware.closeSpider(this.#crawler.spider);
     await this.handlers.close();
   }
 
   needsBackout(): boolean {
     return this.active.size >= this.#totalConcurrency;
+  }
+
+  abortAll(): void {
+    this.handlers.abortAll();
   }
 
   fetch(request: Request): Promise<Response | Request> {

@@ -10,6 +10,8 @@ import type { MaybePromise } from '../../utils/maybe-async.ts';
 export interface DownloadHandler {
   /** Downloads one request. Rejects with ConnectionError, DownloadTimeoutError, ... on failure. */
   downloadRequest(request: Request, spider: Spider): MaybePromise<Response>;
+  /** Aborts transfers in flight (a forced stop). */
+  abort?(): void;
   /** Releases resources when the crawl ends. */
   close?(): MaybePromise<void>;
 }

@@ -160,6 +160,7 @@ export class ExecutionEngine {
     if (s.hasHandlers(signals.requestScheduled)) {
       const errors: unknown[] = [];
       s.send(signals.requestScheduled, { request, spider }, errors);
+      for (const e of errors) if (!isIgnoreRequest(e)) this.#crawler.logger.error('Error caught on signal handler for request_scheduled', e);
       if (errors.some(isIgnoreRequest)) return;
     }
     if (!this.#scheduler.enqueueRequest(request)) {
@@ -212,8 +213,7 @@ export class ExecutionEngine {
    */
   async forceStop(reason = 'shutdown'): Promise<void> {
     const closing = this.closeSpider(this.#closingReason ?? reason);
-    await (this.#downloader as { abortAll?: () => unknown }).abortAll?.();
-    await this.#downloader.close?.();
+    this.#downloader.abortAll?.();
     await closing;
   }
 

@@ -65,6 +65,7 @@ export const SETTINGS_SCHEMA = {
   RETRY_ENABLED: def('bool', true, 'Retry failed requests.'),
   RETRY_TIMES: def('int', 2, 'Retries per request (not counting the first download).', 0),
   RETRY_HTTP_CODES: def('list', [500, 502, 503, 504, 522, 524, 408, 429], 'HTTP codes that are retried.'),
+  RETRY_EXCEPTIONS: def('any', null, 'Errors retried (classes or names); null: ConnectionError, DownloadTimeoutError and fetch network errors.'),
   RETRY_PRIORITY_ADJUST: def('int', -1, 'Priority change of a retried request relative to the original.'),
   REDIRECT_ENABLED: def('bool', true, 'Follow redirects (RedirectMiddleware).'),
   REDIRECT_MAX_TIMES: def('int', 20, 'Maximum redirects followed for one request.', 0),

@@ -54,7 +54,7 @@ export class RetryMiddleware implements DownloaderMiddleware {
     this.maxRetryTimes = s.getInt('RETRY_TIMES');
     this.retryHttpCodes = new Set(s.getList<number | string>('RETRY_HTTP_CODES').map(Number));
     this.priorityAdjust = s.getInt('RETRY_PRIORITY_ADJUST');
-    const exceptions = s.get<RetryExceptionEntry[]>('RETRY_EXCEPTIONS', [...DEFAULT_RETRY_EXCEPTIONS]);
+    const exceptions = s.get<RetryExceptionEntry[] | null>('RETRY_EXCEPTIONS') ?? [...DEFAULT_RETRY_EXCEPTIONS];
     for (const entry of exceptions) {
       if (typeof entry !== 'string' && typeof entry !== 'function') {
         throw new SettingsError(`[skitter] RetryMiddleware: RETRY_EXCEPTIONS entries must be error classes or error names, got ${typeof entry}`);

@@ -7,6 +7,7 @@ import { responseFor } from '../../../http/response-types.ts';
 import { ConnectionError } from '../../../errors/connection-error.ts';
 import { DownloadSizeError } from '../../../errors/download-size-error.ts';
 import { DownloadTimeoutError } from '../../../errors/download-timeout-error.ts';
+import { NotSupportedError } from '../../../errors/not-supported-error.ts';
 import type { DownloadHandler } from '../handler.ts';
 
 /** Meta keys the handler reads (set by DownloadTimeoutMiddleware or by the user). */
@@ -56,6 +57,10 @@ export class HttpDownloadHandler implements DownloadHandler {
 
   async downloadRequest(request: Request): Promise<Response> {
     const meta = request.meta;
+    if (typeof meta.proxy === 'string' && meta.proxy !== '') {
+      // Never send a proxied request (and its Proxy-Authorization) straight to the origin.
+      throw new NotSupportedError(`[skitter] HttpDownloadHandler is not supported with proxies on ${this.#crawler.adapter.name}: fetch here cannot route through meta proxy ${JSON.stringify(meta.proxy)}; remove it or use a DOWNLOAD_HANDLERS entry that can.`);
+    }
     const timeoutS = typeof meta[TIMEOUT_META] === 'number' ? (meta[TIMEOUT_META] as number) : undefined;
     const timeoutMs = Math.min(timeoutS !== undefined ? timeoutS * 1000 : this.#timeoutMs, this.#maxTimeoutMs);
     const maxSize = typeof meta[MAXSIZE_META] === 'number' ? (meta[MAXSIZE_META] as number) : this.#maxSize;
@@ -96,7 +101,7 @@ export class HttpDownloadHandler implements DownloadHandler {
   }
 
   /** Aborts every transfer in flight (forced stop). */
-  close(): void {
+  abort(): void {
     for (const c of this.#inflight) c.abort(new ConnectionError('[skitter] download cancelled: the crawl was stopped'));
     this.#inflight.clear();
   }
