@@ -14,6 +14,7 @@ export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
 export * from './feeds/index.node.ts';
+export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({
   name: 'node',

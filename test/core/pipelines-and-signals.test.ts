@@ -103,7 +103,7 @@ describe('inline requests', () => {
     expect(run.items).toEqual([{ title: 'home', price: '12.50', price2: '12.50', color: 'red' }]);
     // Inline requests go through the downloader, not the scheduler.
     expect(run.stats['scheduler/enqueued']).toBe(1);
-    expect(run.stats['downloader/request_count'] ?? 4).toBe(4);
+    expect(run.stats['downloader/request_count']).toBe(4);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Crawler, type LogRecord, type LoopAdapter, type SettingsInput, type SpiderClass } from '../../src/node.ts';
+import { Crawler, signals, type LogRecord, type LoopAdapter, type SettingsInput, type SpiderClass } from '../../src/node.ts';
 
 /** What {@link runSpider} returns: the finished crawler, the items in pipeline order, the log. */
 export interface SpiderRun {
@@ -11,18 +11,17 @@ export interface SpiderRun {
 }
 
 /**
- * Runs one spider to completion with a collecting pipeline (order 1000, after the user's) and an
- * in-memory log, and returns what happened.
+ * Runs one spider to completion, collecting the items that passed every pipeline (from the
+ * `item_scraped` signal, so a spider's own ITEM_PIPELINES cannot hide them) and an in-memory log.
  */
 export async function runSpider(spider: SpiderClass, settings: SettingsInput = {}, options: { adapter?: LoopAdapter; args?: Record<string, unknown> } = {}): Promise<SpiderRun> {
   const items: any[] = [];
   const logs: LogRecord[] = [];
-  const userPipelines = (settings.ITEM_PIPELINES ?? {}) as Record<string, unknown>;
-  const crawler = new Crawler(spider, {
-    LOG_LEVEL: 'DEBUG',
-    ...settings,
-    ITEM_PIPELINES: { ...userPipelines, collect: { use: { processItem: (item: unknown) => (items.push(item), item) }, order: 1000 } },
-  }, { logSink: (r) => logs.push(r), ...(options.adapter ? { adapter: options.adapter } : {}) });
+  const crawler = new Crawler(spider, { LOG_LEVEL: 'DEBUG', ...settings }, {
+    logSink: (r) => logs.push(r),
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
+  crawler.signals.connect(signals.itemScraped, ({ item }) => { items.push(item); });
   await crawler.crawl(options.args ?? {});
   return {
     crawler,
