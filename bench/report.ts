@@ -95,7 +95,7 @@ function scaleTable(rows: ScaleRow[]): string {
       md += `| ${row.name} | ${row.scenario} | | | | | | | | FAILED: ${r.error} |\n`;
       continue;
     }
-    const extra = r.extra?.fingerprintsHeld !== undefined ? ` (dupefilter held ${Number(r.extra.fingerprintsHeld).toLocaleString('en')} fingerprints at the end)` : '';
+    const extra = r.extra?.scheduled !== undefined ? ` (${Number(r.extra.scheduled).toLocaleString('en')} requests scheduled = fingerprints held by the dupefilter at the end)` : '';
     md += `| ${row.name} | ${row.scenario} | ${r.pages.toLocaleString('en')} | ${f1(r.wallMs / 1000)} | ${f0(r.pages / (r.wallMs / 1000))} | `
       + `${f2(((r.cpuUserS + r.cpuSysS) * 1000) / Math.max(1, r.pages))} | ${f0(r.maxRssMb)} | ${f1(row.serverCpuS)} | ${growth(r)} | `
       + `${row.ok ? 'ok' : `FAILED: ${row.problems.join('; ') || 'wrong count'}`}${extra} |\n`;

@@ -34,6 +34,8 @@ export interface ChildArgs {
   /** Stop after this many pages (CLOSESPIDER_PAGECOUNT-like); 0 = no cap. */
   pageCap?: number;
   logLevel?: string;
+  /** Close the crawl gracefully after this many seconds (skitter child only). */
+  timeLimitS?: number;
 }
 
 export function readArgs(): ChildArgs {

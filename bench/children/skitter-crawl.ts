@@ -58,7 +58,11 @@ const runner = new CrawlerRunner({
   ITEM_PIPELINES: { collect: { use: { processItem(item: unknown) { items.push(item); return item; } }, order: 100 } },
 });
 const sampler = startSampler(() => pages);
-const crawler = await runner.crawl(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);
+const crawler = runner.createCrawler(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);
+// A scenario that would outlast its time budget stops gracefully and reports how far it got.
+const limit = args.timeLimitS ? setTimeout(() => void crawler.engine.closeSpider('bench_time_limit'), args.timeLimitS * 1000) : undefined;
+await runner.crawl(crawler);
+clearTimeout(limit);
 const wallMs = performance.now() - sampler.t0;
 const samples = sampler.stop();
 writeItems(args.itemsFile, items);

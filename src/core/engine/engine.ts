@@ -57,6 +57,7 @@ export class ExecutionEngine {
   #closingReason: string | undefined;
   #whenInProgressEmpty: (() => void) | undefined;
   #capacityWaiters: Array<() => void> = [];
+  #nextRunWaiters: Array<() => void> = [];
   #stopped: Promise<void> | undefined;
   #resolveStopped: (() => void) | undefined;
   #releaseKeepAlive: (() => void) | undefined;
@@ -230,6 +231,13 @@ export class ExecutionEngine {
     else queueMicrotask(this.#runNext);
   }
 
+  /** Resolves after the next turn of the loop. */
+  #waitNextRun(): Promise<void> {
+    const p = new Promise<void>((resolve) => this.#nextRunWaiters.push(resolve));
+    this.#scheduleNext();
+    return p;
+  }
+
   #mustYield(): boolean {
     return this.#crawler.adapter.now() - this.#lastYieldMs > MAX_MICROTASK_RUN_MS;
   }
@@ -242,6 +250,11 @@ export class ExecutionEngine {
       const request = this.#scheduler.nextRequest();
       if (!request) break;
       this.#downloadAndScrape(request);
+    }
+    if (this.#nextRunWaiters.length > 0) {
+      const waiters = this.#nextRunWaiters;
+      this.#nextRunWaiters = [];
+      for (const w of waiters) w();
     }
     if (this.#capacityWaiters.length > 0 && !this.needsBackout()) {
       const waiters = this.#capacityWaiters;
@@ -289,8 +302,10 @@ export class ExecutionEngine {
       } else if (value != null) {
         const r = this.#scraper.startItemproc(value);
         if (r) void r.then(() => this.#scheduleNext());
-        this.#scheduleNext();
       }
+      // Give the loop room to act on this value (send the request) before reading the next one,
+      // as Scrapy's `nextcall.wait()`: otherwise a pending loop turn lets start() run ahead.
+      await this.#waitNextRun();
       if (!spider) break;
     }
     this.#start = null;
@@ -354,6 +369,7 @@ export class ExecutionEngine {
     const c = this.#crawler;
     const spider = c.spider;
     this.#capacityWaiters.splice(0).forEach((w) => w());
+    this.#nextRunWaiters.splice(0).forEach((w) => w());
     // Wait for in-flight requests (downloads and their scraping) to finish.
     while (this.#inProgress.size > 0 || !this.#scraper.isIdle()) {
       if (this.#inProgress.size > 0) {
