@@ -6,7 +6,7 @@ import type { DelayedCall } from '../platform/loop-adapter.ts';
 
 /**
  * A loop adapter that can read the process's memory: platforms with the `memoryUsage`
- * capability expose this (Node: `process.memoryUsage().rss`).
+ * capability expose this (Node: the process's resident set size).
  */
 export interface MemoryUsageSource {
   /** The current resident set size, in bytes. */

@@ -90,8 +90,8 @@ function decodeNamed(name: string): string | null {
   let decoded = namedCache.get(name);
   if (decoded === undefined) {
     const reference = `&${name};`;
-    const document = parseDocument(reference, { decodeEntities: true });
-    const first = document.children[0];
+    const parsed = parseDocument(reference, { decodeEntities: true });
+    const first = parsed.children[0];
     const text = first !== undefined && first.type === 'text' ? first.data : reference;
     // A longer legacy name matched by prefix (e.g. `&notin` read as `¬in`) leaves the tail and `;` behind.
     decoded = text === reference || text.endsWith(';') ? null : text;

@@ -1,8 +1,8 @@
 import { Document, Element, Node as DomNode } from 'domhandler';
 import type { AnyNode } from 'domhandler';
 import { cssSelect } from './css-query.ts';
-import { ParsedDocument } from './parsed-document.ts';
-import type { SelectorType } from './parsed-document.ts';
+import { ParsedDocument } from './parsed-markup.ts';
+import type { SelectorType } from './parsed-markup.ts';
 import { extractRegex } from './regex.ts';
 import { SelectorList } from './selector-list.ts';
 import { scalarToString, serializeNode } from './serialize.ts';
@@ -95,7 +95,7 @@ export class Selector {
   /**
    * The underlying value: a domhandler `Element` (the root element, `<html>`, for the document
    * selector; other nodes for comments or the document), or the string / number / boolean of a
-   * text, attribute or scalar XPath result. Reading it parses the document.
+   * text, attribute or scalar XPath result. Reading it parses the markup.
    */
   get root(): SelectorRoot {
     return this.#resolvedRoot();
@@ -121,7 +121,7 @@ export class Selector {
 
   /**
    * Removes namespace prefixes from every element and attribute name of the document, in place, so
-   * `//link` matches `<atom:link>` (and default-namespace elements). Affects every selector of the document.
+   * `//link` matches `<atom:link>` (and default-namespace elements). Affects every selector of the same page.
    * @see parsel's `Selector.remove_namespaces()`
    */
   removeNamespaces(): void {
@@ -137,13 +137,13 @@ export class Selector {
    */
   css(query: string): SelectorList {
     const out = new SelectorList();
-    const document = this.#document;
+    const parsedDoc = this.#document;
     const resolved = this.#resolvedRoot();
     // The document node (from `xpath('/')`) queries like the root element, as the document selector does.
-    const root = resolved instanceof Document ? document?.rootElement : resolved;
-    if (document === null || !(root instanceof Element)) return out;
-    const scoped = root !== document.rootElement;
-    for (const result of cssSelect(query, root, this.type === 'xml', scoped, !document.mutated)) {
+    const root = resolved instanceof Document ? parsedDoc?.rootElement : resolved;
+    if (parsedDoc === null || !(root instanceof Element)) return out;
+    const scoped = root !== parsedDoc.rootElement;
+    for (const result of cssSelect(query, root, this.type === 'xml', scoped, !parsedDoc.mutated)) {
       out.push(this.#child(result));
     }
     return out;
@@ -151,7 +151,7 @@ export class Selector {
 
   /**
    * Evaluates XPath 1.0 from this node: relative paths (`./a`, `.//a`, `@href`, `text()`) start at
-   * it, absolute ones (`//a`) at the document. Node-sets give one selector per node in document
+   * it, absolute ones (`//a`) at the root. Node-sets give one selector per node in document
    * order; scalar results (`count()`, `string()`, comparisons) give one selector whose `get()` is
    * parsel's string form (`'3.0'`, `'1'`). Supports parsel's `has-class()` and EXSLT `re:test()`.
    * @param namespaces - extra prefix -> URI mappings for this query.
@@ -160,11 +160,11 @@ export class Selector {
    */
   xpath(query: string, namespaces?: Record<string, string>, variables?: XPathVariables): SelectorList {
     const out = new SelectorList();
-    const document = this.#document;
+    const parsedDoc = this.#document;
     const root = this.#resolvedRoot();
-    if (document === null || !(root instanceof DomNode)) return out;
+    if (parsedDoc === null || !(root instanceof DomNode)) return out;
     const allNamespaces = { ...DEFAULT_NAMESPACES, ...this.#namespaces, ...namespaces };
-    for (const result of xpathSelect(query, document.xpathView, root as AnyNode, allNamespaces, variables)) {
+    for (const result of xpathSelect(query, parsedDoc.xpathView, root as AnyNode, allNamespaces, variables)) {
       out.push(this.#child(result));
     }
     return out;

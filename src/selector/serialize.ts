@@ -1,7 +1,7 @@
 import render from 'dom-serializer';
 import { Element } from 'domhandler';
 import type { AnyNode } from 'domhandler';
-import type { SelectorType } from './parsed-document.ts';
+import type { SelectorType } from './parsed-markup.ts';
 
 /**
  * Serialises a node as a browser's `outerHTML` does for HTML: void elements without a slash (`<br>`),

@@ -30,8 +30,8 @@ export class Sitemap implements Iterable<SitemapEntry> {
   readonly #root: Element | null;
 
   constructor(xml: string) {
-    const document = parseDocument(xml, { xmlMode: true, decodeEntities: true });
-    this.#root = (document.children.find((node) => node instanceof Element) as Element | undefined) ?? null;
+    const parsed = parseDocument(xml, { xmlMode: true, decodeEntities: true });
+    this.#root = (parsed.children.find((node) => node instanceof Element) as Element | undefined) ?? null;
     this.type = this.#root === null ? '' : localName(this.#root.name);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Selector } from '../../src/selector/index.ts';
-import { parseCounter } from '../../src/selector/parsed-document.ts';
+import { parseCounter } from '../../src/selector/parsed-markup.ts';
 
 const PAGE = '<html><body><div class="p"><a href="/1">one</a></div><div class="p"><a href="/2">two</a></div></body></html>';
 

@@ -18,18 +18,18 @@ export interface ItemPipeline {
 /** Runs items through the pipelines in ascending order (Scrapy's ItemPipelineManager). */
 export class ItemPipelineManager {
   readonly pipelines: readonly ItemPipeline[];
-  #process: ItemPipeline[];
+  #hooks: ItemPipeline[];
   #crawler: Crawler;
 
   constructor(crawler: Crawler, pipelines: ItemPipeline[]) {
     this.#crawler = crawler;
     this.pipelines = pipelines;
-    this.#process = pipelines.filter((p) => typeof p.processItem === 'function');
+    this.#hooks = pipelines.filter((p) => typeof p.processItem === 'function');
   }
 
   /** True when no pipeline has `processItem` (items pass through unchanged). */
   get empty(): boolean {
-    return this.#process.length === 0;
+    return this.#hooks.length === 0;
   }
 
   async openSpider(spider: Spider): Promise<void> {
@@ -47,7 +47,7 @@ export class ItemPipelineManager {
    */
   processItem(item: unknown): MaybePromise<unknown> {
     const spider = this.#crawler.spider;
-    const list = this.#process;
+    const list = this.#hooks;
     for (let i = 0; i < list.length; i++) {
       const out = list[i]!.processItem!(item, spider);
       if (isPromiseLike(out)) return this.#continueAsync(out, i);
@@ -58,7 +58,7 @@ export class ItemPipelineManager {
 
   async #continueAsync(pending: PromiseLike<unknown>, index: number): Promise<unknown> {
     const spider = this.#crawler.spider;
-    const list = this.#process;
+    const list = this.#hooks;
     let item = checked(list[index]!, await pending);
     for (let i = index + 1; i < list.length; i++) {
       let out = list[i]!.processItem!(item, spider);

@@ -36,7 +36,7 @@ export class HttpProxyMiddleware implements DownloaderMiddleware {
   #noProxy: string;
 
   /**
-   * @param env environment variables to read proxies from. @default `process.env` where there is one, else none
+   * @param env environment variables to read proxies from. @default the host's environment variables where there are some (Node), else none
    */
   constructor(crawler: Crawler, env: Env = hostEnv()) {
     if (!crawler.settings.getBool('HTTPPROXY_ENABLED')) throw new NotConfigured('HTTPPROXY_ENABLED is false');

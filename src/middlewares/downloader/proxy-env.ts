@@ -4,10 +4,10 @@
  * @module
  */
 
-/** Environment variables, e.g. Node's `process.env`. */
+/** Environment variables (Node's environment, where there is one). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The environment of the running host: `process.env` in Node, empty elsewhere. */
+/** The environment of the running host: Node's environment variables, empty elsewhere. */
 export function hostEnv(): Env {
   return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
 }
