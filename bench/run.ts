@@ -3,7 +3,7 @@
  * CheerioCrawler and a bare fetch loop on the generated demo catalogue, served from a separate
  * process. Writes bench/results.md and prints it. Never part of `npm test`.
  *
- * Flags: `--quick` (2,000 products, 1 run, small scale scenarios), `--runs N`, `--products N`,
+ * Flags: `--quick` (2,000 products, concurrency 64 only, 1 run, small scale scenarios), `--runs N`, `--products N`,
  * `--only skitter,bare,scrapy,crawlee` (main scenario), `--skip-scale`, `--server node|nginx`,
  * `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs).
  * @module
@@ -34,7 +34,7 @@ const runs = Number(flags.runs ?? (quick ? 1 : 3));
 const slowRuns = Number(flags['slow-runs'] ?? runs);
 const products = Number(flags.products ?? (quick ? 2000 : 20000));
 const PAGE_BYTES = 30000;
-const CONCURRENCIES = [16, 64];
+const CONCURRENCIES = quick ? [64] : [16, 64];
 const only = new Set((flags.only ?? 'skitter,bare,scrapy,crawlee').split(','));
 const work = mkdtempSync(join(tmpdir(), 'skitter-bench-'));
 const nodeBin = process.execPath;
@@ -139,7 +139,7 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
 
 async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
   const rows: ScaleRow[] = [];
-  const bigProducts = quick ? 10_000 : 100_000;
+  const bigProducts = quick ? 5_000 : 100_000;
   log(`scale scenario: ${bigProducts} products`);
   const server = await startBenchServer(bigProducts, PAGE_BYTES, flags.server as 'nginx' | 'node');
   try {
@@ -155,7 +155,7 @@ async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
       rows.push({ name, scenario: `${bigProducts.toLocaleString('en')} products, concurrency 64`, result, serverCpuS, ok: check.ok, problems: check.problems });
       log(`${name} scale: ${'error' in result ? result.error : `${result.pages} pages in ${(result.wallMs / 1000).toFixed(1)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`}`);
     }
-    const startRequests = quick ? 50_000 : 1_000_000;
+    const startRequests = quick ? 20_000 : 1_000_000;
     const before = server.cpuSeconds();
     const result = await runChild([nodeBin, 'bench/children/skitter-crawl.ts'], { origin: server.origin, concurrency: 64, startRequests, timeLimitS: 540 }, 600_000);
     const consumed = 'error' in result ? 0 : result.pages;
