@@ -1,3 +1,5 @@
+import { decompressBytes } from '../utils/bytes.ts';
+
 /** True when `body` starts with the gzip magic number and the deflate method byte (`1f 8b 08`). */
 export function isGzip(body: Uint8Array): boolean {
   return body.length >= 3 && body[0] === 0x1f && body[1] === 0x8b && body[2] === 0x08;
@@ -13,34 +15,6 @@ export function isGzip(body: Uint8Array): boolean {
  * @see Scrapy's `scrapy.utils.gz.gunzip`
  */
 export async function gunzip(data: Uint8Array, maxSizeBytes = 0): Promise<Uint8Array | null> {
-  const source = new ReadableStream<BufferSource>({
-    start(controller) {
-      controller.enqueue(data as Uint8Array<ArrayBuffer>);
-      controller.close();
-    },
-  });
-  const reader = source.pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (maxSizeBytes > 0 && size > maxSizeBytes) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (size === 0) throw error;
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const result = await decompressBytes(data, 'gzip', { maxSizeBytes, keepPartialOnError: true });
+  return result.tooLarge ? null : result.bytes;
 }

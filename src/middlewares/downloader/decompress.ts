@@ -2,6 +2,9 @@
  * Body decoding with the web-standard DecompressionStream, for HttpCompressionMiddleware.
  * @module
  */
+import { decompressBytes, type DecompressionFormat } from '../../utils/bytes.ts';
+
+export type { DecompressionFormat } from '../../utils/bytes.ts';
 
 /** The body grew past the size limit while being decoded. */
 export class DecompressionSizeExceeded extends Error {
@@ -15,37 +18,15 @@ export class DecompressionSizeExceeded extends Error {
   }
 }
 
-/** The formats DecompressionStream decodes. */
-export type DecompressionFormat = 'gzip' | 'deflate' | 'deflate-raw';
-
 /**
  * Decodes `body` in `format`, stopping with {@link DecompressionSizeExceeded} past `maxSizeBytes`
  * (0: no limit).
  * @throws {TypeError} on corrupt data (the stream's own error).
  */
 export async function decompress(body: Uint8Array, format: DecompressionFormat, maxSizeBytes: number): Promise<Uint8Array> {
-  const stream = new Blob([body as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (maxSizeBytes > 0 && total > maxSizeBytes) {
-      await reader.cancel();
-      throw new DecompressionSizeExceeded(total, maxSizeBytes);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  const result = await decompressBytes(body, format, { maxSizeBytes });
+  if (result.tooLarge) throw new DecompressionSizeExceeded(result.sizeBytes, maxSizeBytes);
+  return result.bytes;
 }
 
 /**

@@ -9,6 +9,7 @@ import { DownloadSizeError } from '../../../errors/download-size-error.ts';
 import { DownloadTimeoutError } from '../../../errors/download-timeout-error.ts';
 import { NotSupportedError } from '../../../errors/not-supported-error.ts';
 import type { DownloadHandler } from '../handler.ts';
+import { readBytes } from '../../../utils/bytes.ts';
 
 /** Meta keys the handler reads (set by DownloadTimeoutMiddleware or by the user). */
 const TIMEOUT_META = 'download_timeout';
@@ -127,8 +128,9 @@ export class HttpDownloadHandler implements DownloadHandler {
   async #readBody(res: globalThis.Response, request: Request, maxSize: number, warnSize: number, controller: AbortController): Promise<Uint8Array> {
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (maxSize > 0 && declared > maxSize) {
-      controller.abort();
-      throw new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: expected response size (${declared}) larger than download max size (${maxSize}).`);
+      const error = new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: expected response size (${declared}) larger than download max size (${maxSize}).`);
+      controller.abort(error);
+      throw error;
     }
     let warned = false;
     if (warnSize > 0 && declared > warnSize) {
@@ -144,31 +146,17 @@ export class HttpDownloadHandler implements DownloadHandler {
       if (maxSize > 0 && bytes.byteLength > maxSize) throw sizeError(request, bytes.byteLength, maxSize);
       return bytes;
     }
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (maxSize > 0 && total > maxSize) {
-        await reader.cancel();
-        throw sizeError(request, total, maxSize);
-      }
-      if (!warned && warnSize > 0 && total > warnSize) {
-        warned = true;
-        this.#crawler.logger.warning(`Received (${total}) bytes larger than download warn size (${warnSize}) in request ${request}.`);
-      }
-      chunks.push(value);
-    }
-    if (chunks.length === 1) return chunks[0]!;
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.byteLength;
-    }
-    return out;
+    const result = await readBytes(res.body, {
+      maxSizeBytes: maxSize,
+      onProgress: (total) => {
+        if (!warned && warnSize > 0 && total > warnSize) {
+          warned = true;
+          this.#crawler.logger.warning(`Received (${total}) bytes larger than download warn size (${warnSize}) in request ${request}.`);
+        }
+      },
+    });
+    if (result.tooLarge) throw sizeError(request, result.sizeBytes, maxSize);
+    return result.bytes;
   }
 
   #networkError(error: unknown, signal: AbortSignal, request: Request): unknown {
