@@ -113,6 +113,11 @@ export interface LoopAdapter {
    * whose fetch takes over 30 s). The HTTP handler caps DOWNLOAD_TIMEOUT to it. Unset: no cap.
    */
   readonly maxFetchTimeoutMs?: number;
+  /**
+   * A fetch that routes through the HTTP proxy at `proxyUrl`, sending `proxyAuthorization` to the
+   * proxy only. Present where the platform has the `proxies` capability.
+   */
+  proxyFetch?(proxyUrl: string, proxyAuthorization?: string): typeof globalThis.fetch;
   /** The process's resident memory in bytes, where the platform can tell (`memoryUsage` capability). */
   memoryUsage?(): number;
   /** Releases the adapter's resources (thread pools). Optional. */

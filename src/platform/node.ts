@@ -8,6 +8,7 @@ import type { Capability, DelayedCall, KeyValueStore, LoopAdapter, ThreadTask } 
 import { HostDelayedCall, hostSleep } from './host-timers.ts';
 import { FileStore, encodeFileName } from './node-file-store.ts';
 import { NodeWorker } from './node-worker.ts';
+import { createProxyFetch } from './node-proxy-fetch.ts';
 import { ThreadPool } from './thread-pool.ts';
 import { isRegistryUrl, runRegisteredTask } from './thread-tasks.ts';
 
@@ -41,7 +42,7 @@ function defaultThreadEntryUrl(): URL {
 }
 
 const NODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
-  'threads', 'manualRedirects', 'forbiddenHeaders', 'cookieJar', 'fileSystem', 'memoryUsage', 'stdout',
+  'threads', 'manualRedirects', 'forbiddenHeaders', 'cookieJar', 'fileSystem', 'proxies', 'memoryUsage', 'stdout',
 ]);
 
 /**
@@ -64,13 +65,11 @@ const NODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
 export class NodeLoopAdapter implements LoopAdapter {
   /** `'node'`. */
   readonly name = 'node';
-  /**
-   * threads, manualRedirects, forbiddenHeaders, cookieJar, fileSystem, memoryUsage, stdout. Not yet
-   * `proxies`: routing fetch through a proxy needs a dispatcher the HTTP handler does not set yet.
-   */
+  /** threads, manualRedirects, forbiddenHeaders, cookieJar, fileSystem, proxies, memoryUsage, stdout. */
   readonly capabilities = NODE_CAPABILITIES;
   /** The fetch given to ky. */
   readonly fetch: typeof globalThis.fetch;
+  #proxyFetches = new Map<string, typeof globalThis.fetch>();
   #storageDir: string;
   #maxThreads: number;
   #threadEntryUrl: string | URL | undefined;
@@ -156,6 +155,20 @@ export class NodeLoopAdapter implements LoopAdapter {
   /** Reasons of the holds currently keeping the process alive (to debug a process that will not exit). */
   get keepAliveReasons(): string[] {
     return [...this.#holds.values()];
+  }
+
+  /**
+   * A fetch routed through the HTTP proxy at `proxyUrl` (undici's ProxyAgent); `proxyAuthorization`
+   * goes to the proxy only. Cached per proxy and credentials.
+   */
+  proxyFetch(proxyUrl: string, proxyAuthorization?: string): typeof globalThis.fetch {
+    const key = `${proxyUrl}\n${proxyAuthorization ?? ''}`;
+    let f = this.#proxyFetches.get(key);
+    if (!f) {
+      f = createProxyFetch(proxyUrl, proxyAuthorization, this.fetch);
+      this.#proxyFetches.set(key, f);
+    }
+    return f;
   }
 
   /** The process's resident set size in bytes (the MemoryUsage extension reads it). */

@@ -39,7 +39,7 @@ const nodeAdapterUrl = new URL('../../src/platform/node.ts', import.meta.url).hr
 describe('NodeLoopAdapter', () => {
   it('declares the Node capabilities', () => {
     expect([...new NodeLoopAdapter().capabilities].sort()).toEqual(
-      ['cookieJar', 'fileSystem', 'forbiddenHeaders', 'manualRedirects', 'memoryUsage', 'stdout', 'threads'],
+      ['cookieJar', 'fileSystem', 'forbiddenHeaders', 'manualRedirects', 'memoryUsage', 'proxies', 'stdout', 'threads'],
     );
   });
 

@@ -31,7 +31,7 @@ describe('DOWNLOADER_MIDDLEWARES_BASE', () => {
 
   it('enables what the Node platform supports by default', async () => {
     const run = await runSpider(Idle, { LOG_LEVEL: 'INFO' });
-    expect(enabled(run.messages('INFO'))).toBe("Enabled downloader middlewares:\n['OffsiteMiddleware',\n 'HttpAuthMiddleware',\n 'DownloadTimeoutMiddleware',\n 'DefaultHeadersMiddleware',\n 'UserAgentMiddleware',\n 'RetryMiddleware',\n 'MetaRefreshMiddleware',\n 'RedirectMiddleware',\n 'CookiesMiddleware',\n 'DownloaderStats']");
+    expect(enabled(run.messages('INFO'))).toBe("Enabled downloader middlewares:\n['OffsiteMiddleware',\n 'HttpAuthMiddleware',\n 'DownloadTimeoutMiddleware',\n 'DefaultHeadersMiddleware',\n 'UserAgentMiddleware',\n 'RetryMiddleware',\n 'MetaRefreshMiddleware',\n 'RedirectMiddleware',\n 'CookiesMiddleware',\n 'HttpProxyMiddleware',\n 'DownloaderStats']");
   });
 
   it('leaves out cookies, proxies and compression on a browser-like platform, and honours null', async () => {

@@ -37,6 +37,7 @@ export class HttpDownloadHandler implements DownloadHandler {
   #maxSize: number;
   #warnSize: number;
   #inflight = new Set<AbortController>();
+  #proxyClients = new Map<string, KyInstance>();
 
   constructor(crawler: Crawler) {
     this.#crawler = crawler;
@@ -58,10 +59,7 @@ export class HttpDownloadHandler implements DownloadHandler {
 
   async downloadRequest(request: Request): Promise<Response> {
     const meta = request.meta;
-    if (typeof meta.proxy === 'string' && meta.proxy !== '') {
-      // Never send a proxied request (and its Proxy-Authorization) straight to the origin.
-      throw new NotSupportedError(`[skitter] HttpDownloadHandler is not supported with proxies on ${this.#crawler.adapter.name}: fetch here cannot route through meta proxy ${JSON.stringify(meta.proxy)}; remove it or use a DOWNLOAD_HANDLERS entry that can.`);
-    }
+    const client = typeof meta.proxy === 'string' && meta.proxy !== '' ? this.#proxied(request, meta.proxy) : this.#ky;
     const timeoutS = typeof meta[TIMEOUT_META] === 'number' ? (meta[TIMEOUT_META] as number) : undefined;
     const timeoutMs = Math.min(timeoutS !== undefined ? timeoutS * 1000 : this.#timeoutMs, this.#maxTimeoutMs);
     const maxSize = typeof meta[MAXSIZE_META] === 'number' ? (meta[MAXSIZE_META] as number) : this.#maxSize;
@@ -76,9 +74,13 @@ export class HttpDownloadHandler implements DownloadHandler {
       : undefined;
     try {
       const init = this.#requestInit(request, controller.signal);
+      if (client !== this.#ky) {
+        const headers = init.headers as Record<string, string>;
+        for (const name of Object.keys(headers)) if (name.toLowerCase() === 'proxy-authorization') delete headers[name];
+      }
       let res: globalThis.Response;
       try {
-        res = await this.#ky(request.url, init);
+        res = await client(request.url, init);
       } catch (error) {
         throw this.#networkError(error, controller.signal, request);
       }
@@ -99,6 +101,26 @@ export class HttpDownloadHandler implements DownloadHandler {
       timer?.cancel();
       this.#inflight.delete(controller);
     }
+  }
+
+  /**
+   * The ky instance for a proxied request (one per proxy and credentials). The request's
+   * Proxy-Authorization header goes to the proxy only (it is left out of the origin's headers).
+   * @throws {NotSupportedError} where the platform cannot route fetch through a proxy.
+   */
+  #proxied(request: Request, proxy: string): KyInstance {
+    const adapter = this.#crawler.adapter;
+    if (typeof adapter.proxyFetch !== 'function') {
+      throw new NotSupportedError(`[skitter] HttpDownloadHandler is not supported with proxies on ${adapter.name}: fetch here cannot route through meta proxy ${JSON.stringify(proxy)}; remove it or use a DOWNLOAD_HANDLERS entry that can.`);
+    }
+    const auth = request.headers.get('Proxy-Authorization') ?? undefined;
+    const key = `${proxy}\n${auth ?? ''}`;
+    let client = this.#proxyClients.get(key);
+    if (!client) {
+      client = this.#ky.extend({ fetch: adapter.proxyFetch(proxy, auth) });
+      this.#proxyClients.set(key, client);
+    }
+    return client;
   }
 
   /** Aborts every transfer in flight (forced stop). */
