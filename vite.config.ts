@@ -92,6 +92,7 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             include: ['test/**/*.test.ts'],
             exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
+            setupFiles: ['test/setup/loopback-only.ts'],
             testTimeout: 30_000,
             hookTimeout: 30_000,
           },

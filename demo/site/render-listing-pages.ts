@@ -7,7 +7,12 @@ import { escapeHtml, layout, SITE_NAME } from './html.ts';
 import { createRandom, mixSeed } from './random.ts';
 
 /** The off-site link on the home page; crawlers must drop it (offsite middleware), never fetch it. */
-export const OFFSITE_URL = 'http://offsite.invalid/';
+/**
+ * The off-site link. `localhost` is another host than the site's `127.0.0.1` (so OffsiteMiddleware
+ * filters it), yet it never leaves the machine: a spider that follows it gets connection refused
+ * from port 9 on the loopback interface, with no DNS lookup.
+ */
+export const OFFSITE_URL = 'http://localhost:9/partner-shop';
 
 /** Path of a category's listing page `page` (1-based); page 1 has no query. */
 export function categoryPath(category: Category, page = 1): string {

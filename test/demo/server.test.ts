@@ -20,7 +20,7 @@ describe('demo site server', () => {
     expect([...walk.pages].sort()).toEqual(site.catalogue.expectedReachablePageUrls(site.url).sort());
     expect(walk.pages).toHaveLength(1059);
     expect(walk.skipped).toEqual([`${site.url}/private/secret`]);
-    expect(walk.offsite).toEqual(['http://offsite.invalid/']);
+    expect(walk.offsite).toEqual(['http://localhost:9/partner-shop']);
     expect(walk.statuses.get(`${site.url}/missing`)).toBe(404);
     expect(walk.statuses.get(`${site.url}/old-home`)).toBe(301);
     expect(walk.statuses.get(`${site.url}/flaky`)).toBe(200);
