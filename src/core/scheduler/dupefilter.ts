@@ -2,6 +2,7 @@ import type { Crawler } from '../crawler.ts';
 import type { Request } from '../../http/request.ts';
 import { fingerprint } from '../../http/fingerprint.ts';
 import type { MaybePromise } from '../../utils/maybe-async.ts';
+import { FingerprintSet } from './fingerprint-set.ts';
 
 /**
  * The interface of a dupefilter (DUPEFILTER_CLASS). `open`/`close` may be async.
@@ -18,10 +19,11 @@ export interface DupeFilter {
 
 /**
  * Scrapy's RFPDupeFilter: filters requests whose fingerprint (canonical URL + method + body) was
- * seen. Requests with `dontFilter` never reach it. Fingerprints are kept in memory.
+ * seen. Requests with `dontFilter` never reach it. Fingerprints are kept in memory, compactly
+ * (64 bits each, see {@link FingerprintSet}).
  */
 export class FingerprintDupeFilter implements DupeFilter {
-  #seen = new Set<string>();
+  #seen = new FingerprintSet();
   #crawler: Crawler;
   #debug: boolean;
   #logged = false;
@@ -37,10 +39,7 @@ export class FingerprintDupeFilter implements DupeFilter {
   }
 
   requestSeen(request: Request): boolean {
-    const fp = fingerprint(request);
-    if (this.#seen.has(fp)) return true;
-    this.#seen.add(fp);
-    return false;
+    return !this.#seen.add(fingerprint(request));
   }
 
   log(request: Request): void {

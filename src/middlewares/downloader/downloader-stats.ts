@@ -8,7 +8,11 @@ import type { Response } from '../../http/response.ts';
 import { HTTP_STATUS_PHRASES } from './http-status.ts';
 
 const encoder = new TextEncoder();
-const byteLength = (s: string): number => encoder.encode(s).byteLength;
+/** UTF-8 length; headers are almost always ASCII, where it is the string length (no encoding). */
+const byteLength = (s: string): number => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return encoder.encode(s).byteLength;
+  return s.length;
+};
 
 /**
  * Counts what goes through the downloader, in Scrapy's stats keys:

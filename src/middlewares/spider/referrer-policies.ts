@@ -34,7 +34,22 @@ function parse(url: string): URL | null {
 }
 
 /** The URL without credentials and fragment (default ports are already dropped by the URL parser). */
+/**
+ * One-entry memo: every request a response yields shares that response's URL as the referrer
+ * source, so the same URL is stripped many times in a row.
+ */
+let memoKey = '';
+let memoValue: string | null = null;
+
 function stripUrl(url: string, originOnly = false): string | null {
+  const key = originOnly ? `o ${url}` : `f ${url}`;
+  if (key === memoKey) return memoValue;
+  memoValue = stripUrlUncached(url, originOnly);
+  memoKey = key;
+  return memoValue;
+}
+
+function stripUrlUncached(url: string, originOnly: boolean): string | null {
   const u = parse(url);
   if (!u) return null;
   if (originOnly) return `${u.protocol}//${u.host}/`;

@@ -49,7 +49,7 @@ export class HttpDownloadHandler implements DownloadHandler {
     this.#maxSize = crawler.settings.getInt('DOWNLOAD_MAXSIZE');
     this.#warnSize = crawler.settings.getInt('DOWNLOAD_WARNSIZE');
     this.#ky = ky.create({
-      fetch: adapter.fetch,
+      fetch: withAbortSignal(adapter.fetch),
       timeout: false,
       retry: 0,
       throwHttpErrors: false,
@@ -117,7 +117,7 @@ export class HttpDownloadHandler implements DownloadHandler {
     const key = `${proxy}\n${auth ?? ''}`;
     let client = this.#proxyClients.get(key);
     if (!client) {
-      client = this.#ky.extend({ fetch: adapter.proxyFetch(proxy, auth) });
+      client = this.#ky.extend({ fetch: withAbortSignal(adapter.proxyFetch(proxy, auth)) });
       this.#proxyClients.set(key, client);
     }
     return client;
@@ -131,7 +131,10 @@ export class HttpDownloadHandler implements DownloadHandler {
 
   #requestInit(request: Request, signal: AbortSignal): Record<string, unknown> {
     const headers = request.headers.toRecord();
-    const init: Record<string, unknown> = { method: request.method, headers, signal };
+    // The signal travels as an option ky does not know (ky forwards those to fetch): given as
+    // `signal`, ky would combine it with its own with AbortSignal.any on every request, and those
+    // combined signals pile up over a long crawl.
+    const init: Record<string, unknown> = { method: request.method, headers, [ABORT_OPTION]: signal };
     if (request.body.byteLength > 0 && request.method !== 'GET' && request.method !== 'HEAD') init.body = request.body;
     if (!this.#forbiddenHeaders) {
       for (const name of Object.keys(headers)) {
@@ -190,6 +193,18 @@ export class HttpDownloadHandler implements DownloadHandler {
     (wrapped as { cause?: unknown }).cause = error;
     return wrapped;
   }
+}
+
+/** The fetch option that carries the handler's abort signal past ky. */
+const ABORT_OPTION = 'skitterAbortSignal';
+
+/** Wraps a fetch so the handler's abort signal (see {@link ABORT_OPTION}) becomes the request's signal. */
+function withAbortSignal(fetchFn: typeof globalThis.fetch): typeof globalThis.fetch {
+  return ((input: RequestInfo | URL, init?: RequestInit & { [ABORT_OPTION]?: AbortSignal }) => {
+    if (!init || !init[ABORT_OPTION]) return fetchFn(input, init);
+    const { [ABORT_OPTION]: signal, ...rest } = init;
+    return fetchFn(input, { ...rest, signal });
+  }) as typeof globalThis.fetch;
 }
 
 function sizeError(request: Request, size: number, maxSize: number): DownloadSizeError {
