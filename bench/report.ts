@@ -35,6 +35,26 @@ export interface ResultsInput {
   quick: boolean;
   rows: RunRow[];
   scale: { rows: ScaleRow[]; server: string } | null;
+  /** Markdown appended after the tables (bench/analysis.md: the profile and the gaps). */
+  analysis?: string;
+}
+
+/** Issue #5's targets for skitter on a 2-core machine, checked against this run. */
+function targetsSection(input: ResultsInput): string {
+  const skitter = input.rows.filter((r) => r.crawler === 'skitter' && r.results && r.results.length > 0);
+  if (skitter.length === 0) return '';
+  const pagesPerS = Math.max(...skitter.map((r) => median(r.results!.map((x) => x.pages / (x.wallMs / 1000)))));
+  const rss = Math.max(...skitter.map((r) => median(r.results!.map((x) => x.maxRssMb))));
+  const lines = [
+    `| skitter pages/s at ${input.products.toLocaleString('en')} products | >= 1,000 | ${Math.round(pagesPerS)} | ${pagesPerS >= 1000 ? 'met' : `not yet (${Math.round((pagesPerS / 1000) * 100)} %)`} |`,
+    `| skitter peak RSS at ${input.products.toLocaleString('en')} products | <= 150 MB | ${Math.round(rss)} MB | ${rss <= 150 ? 'met' : 'not yet'} |`,
+  ];
+  const million = input.scale?.rows.find((r) => r.name === 'skitter' && r.scenario.includes('1,000,000'));
+  if (million && 'maxRssMb' in million.result) {
+    const m = million.result.maxRssMb;
+    lines.push(`| \`start()\` with 1,000,000 requests, peak RSS | < 200 MB | ${Math.round(m)} MB | ${m < 200 ? 'met' : 'not yet'} |`);
+  }
+  return `## Targets (issue #5)\n\n| target | goal | measured | |\n|---|---|---|---|\n${lines.join('\n')}\n\n`;
 }
 
 function median(values: number[]): number {
@@ -118,6 +138,6 @@ export function renderResults(input: ResultsInput): string {
 
 ${mainTable(input.rows)}
 ${input.scale ? `## Scale (skitter only; server: ${input.scale.server})\n\n${scaleTable(input.scale.rows)}` : ''}
-Reproduce: \`npm run bench\` (\`-- --quick\` for a smoke run). See bench/README.md.
+${input.quick ? '' : targetsSection(input)}${input.analysis ? `${input.analysis.trim()}\n\n` : ''}Reproduce: \`npm run bench\` (\`-- --quick\` for a smoke run). See bench/README.md.
 `;
 }

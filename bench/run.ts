@@ -227,6 +227,7 @@ const markdown = renderResults({
   quick,
   rows,
   scale,
+  analysis: quick ? undefined : readFileSync('bench/analysis.md', 'utf8'),
 });
 rmSync(work, { recursive: true, force: true });
 writeFileSync(quick ? 'bench/results-quick.md' : 'bench/results.md', markdown);
