@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { settingsMarkdown } from '../../scripts/settings-table.ts';
+import { settingsMarkdown } from '../../docs/generate-settings.ts';
 
 describe('docs/settings.md', () => {
-  it('is generated from the settings schema (run `node scripts/settings-table.ts > docs/settings.md`)', () => {
+  it('is generated from the settings schema (run `node docs/generate-settings.ts > docs/settings.md`)', () => {
     expect(readFileSync(new URL('../../docs/settings.md', import.meta.url), 'utf8')).toBe(settingsMarkdown());
   });
 });

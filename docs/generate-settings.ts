@@ -1,6 +1,6 @@
 /**
  * Prints the settings reference (docs/settings.md) from the schema, so the docs cannot drift:
- * `node scripts/settings-table.ts > docs/settings.md` (a test checks the file is current).
+ * `node docs/generate-settings.ts > docs/settings.md` (a test checks the file is current).
  */
 import { SETTINGS_SCHEMA, type SettingDefinition } from '../src/core/settings/schema.ts';
 
@@ -11,7 +11,7 @@ export function settingsMarkdown(): string {
   return [
     '# Settings reference',
     '',
-    'Generated from `src/core/settings/schema.ts` by `node scripts/settings-table.ts`. Keys, defaults and units are',
+    'Generated from `src/core/settings/schema.ts` by `node docs/generate-settings.ts`. Keys, defaults and units are',
     "Scrapy's: delays and timeouts in **seconds**, sizes in **bytes**. Set them in `customSettings`, in the settings",
     'given to `Crawler` / `CrawlerRunner`, or with `-s NAME=VALUE` (strings are converted by the kind below).',
     'Priorities: default < project < spider (`customSettings`) < command line. A wrong type is an error naming the key;',
