@@ -1,7 +1,5 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
-// The `skitter` command. The shebang's V8 flag keeps the young generation small: a crawl's live
-// heap is a few tens of MB, and Node's default semi-spaces would add ~150 MB of RSS for no speed.
-// Plain JavaScript so that it can check the Node version before any
+#!/usr/bin/env node
+// The `skitter` command. Plain JavaScript so that it can check the Node version before any
 // TypeScript is loaded: the CLI runs the sources directly through Node's type stripping.
 const [major, minor] = process.versions.node.split('.').map(Number);
 // Unflagged type stripping: 22.18+ / 23.6+; module.registerHooks: 22.15+ / 23.5+.

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createCatalogue } from '../../demo/site/catalogue.ts';
-import { BlobFeedStorage, Crawler, readIndexedDbFeed, Spider, type BlobFeedResult, type TextResponse } from '../../src/web.ts';
+import { Crawler, readIndexedDbFeed, Spider, type BlobFeedResult, type TextResponse } from '../../src/web.ts';
 import { CONFORMANCE_CATALOGUE } from '../conformance/catalogue-options.ts';
 
 // Feeds a page can keep: real IndexedDB and a downloadable Blob, written by a real crawl of the
@@ -29,7 +29,6 @@ describe('browser feed storages', () => {
       },
     });
     await crawler.crawl();
-    expect(BlobFeedStorage).toBeDefined();
 
     const stored = await readIndexedDbFeed('idb://skitter-feed-test/categories');
     const lines = (stored ?? '').trim().split('\n').map((l) => JSON.parse(l));
