@@ -29,8 +29,8 @@ export function failedAtStart(crawler: Crawler): boolean {
 
 /**
  * Runs one crawl for a command, as Scrapy's `crawler_process.crawl(); crawler_process.start()`:
- * draws the progress line on a terminal, turns a first Ctrl-C into a graceful stop (finish reason
- * `shutdown`, feeds closed) and a second one into a forced stop and exit code 130.
+ * draws the progress line on a terminal, turns a first Ctrl-C (or SIGTERM) into a graceful stop
+ * (finish reason `shutdown`, feeds closed) and a second one into a forced stop and exit code 130.
  *
  * Exit codes: 0 when the crawl ran, whatever its finish reason (an unreachable start URL is a
  * logged error, as in Scrapy); 1 when the spider failed at start (see {@link failedAtStart}).
@@ -41,25 +41,28 @@ export async function runCrawl(spiderClass: SpiderClass, settings: Settings, arg
   const crawler = new Crawler(spiderClass, settings);
   const progress = new ProgressLine(io.terminal);
   let interrupts = 0;
-  const onSigint = (): void => {
+  // SIGINT (Ctrl-C) and SIGTERM both stop the crawl gracefully, then forcibly, as in Scrapy.
+  const onSigint = (signal: NodeJS.Signals): void => {
     interrupts++;
     if (interrupts === 1) {
-      crawler.logger.info('Received SIGINT, shutting down gracefully. Send again to force');
+      crawler.logger.info(`Received ${signal}, shutting down gracefully. Send again to force`);
       void crawler.stop();
       return;
     }
-    crawler.logger.info('Received SIGINT twice, forcing unclean shutdown');
+    crawler.logger.info(`Received ${signal} twice, forcing unclean shutdown`);
     progress.stop();
     setTimeout(() => io.exit(FORCED_EXIT_CODE), FORCE_EXIT_GRACE_MS).unref();
     void crawler.forceStop().finally(() => io.exit(FORCED_EXIT_CODE));
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   progress.start((elapsedMs) => crawlerSnapshot(crawler, elapsedMs));
   try {
     await crawler.crawl(args);
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
   if (failedAtStart(crawler)) {
     io.terminal.writeLine(`skitter: error: spider ${JSON.stringify(crawler.spider.name)} failed at start: its start() threw before yielding a request (see the log above)`);
