@@ -8,7 +8,7 @@ export type SelectorType = 'html' | 'xml';
 
 /**
  * How many documents this module has parsed since it was loaded. A diagnostic for tests and
- * benchmarks that check parsing is lazy and happens once per document.
+ * benchmarks that check parsing is lazy and happens once per page.
  */
 export const parseCounter = { count: 0 };
 
@@ -65,8 +65,8 @@ export class ParsedDocument {
    */
   get rootElement(): Element | Document {
     if (this.#rootElement === null) {
-      const document = this.document;
-      this.#rootElement = document.children.find((child): child is Element => child instanceof Element) ?? null;
+      const tree = this.document;
+      this.#rootElement = tree.children.find((child): child is Element => child instanceof Element) ?? null;
     }
     return this.#rootElement ?? this.document;
   }
@@ -121,8 +121,8 @@ function localPart(name: string): string {
  * Gives a fragment the `<html>` (and `<head>` / `<body>`) element lxml's HTML parser would imply, so
  * absolute XPath such as `/html/body/p` and `get()` behave as in parsel. Full pages are left alone.
  */
-function wrapFragment(document: Document): void {
-  const top = document.children;
+function wrapFragment(tree: Document): void {
+  const top = tree.children;
   if (top.some((child) => child instanceof Element && child.name === 'html')) return;
   const keep = top.filter((child) => child.type === 'directive');
   const content = top.filter((child) => child.type !== 'directive');
@@ -141,7 +141,7 @@ function wrapFragment(document: Document): void {
     if (split < content.length) htmlChildren.push(adopt(new Element('body', {}), content.slice(split)));
   }
   const html = adopt(new Element('html', {}), htmlChildren);
-  adopt(document, [...keep, html]);
+  adopt(tree, [...keep, html]);
 }
 
 function adopt<T extends ParentNode>(parent: T, children: ChildNode[]): T {

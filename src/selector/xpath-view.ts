@@ -155,7 +155,8 @@ export class XPathView {
 
   constructor(root: Document, xml: boolean) {
     this.document = new XPathNode(root, 9, '#document', 0, xml);
-    this.document.ownerDocument = null;
+    const documentNode = this.document;
+    documentNode.ownerDocument = null;
     this.#byNode.set(root, this.document);
     this.#build(root, xml);
   }
