@@ -266,7 +266,6 @@ export class ExecutionEngine {
 
   /** Reads `start()` as capacity allows: never while any layer needs backout. */
   async #processStart(): Promise<void> {
-    const spider = this.#crawler.spider;
     while (this.#start && !this.#closing) {
       if (this.#mustYield()) {
         await new Promise<void>((resolve) => this.#crawler.adapter.callLater(0, resolve));
@@ -306,7 +305,6 @@ export class ExecutionEngine {
       // Give the loop room to act on this value (send the request) before reading the next one,
       // as Scrapy's `nextcall.wait()`: otherwise a pending loop turn lets start() run ahead.
       await this.#waitNextRun();
-      if (!spider) break;
     }
     this.#start = null;
     this.#scheduleNext();

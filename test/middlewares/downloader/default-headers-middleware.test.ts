@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Request, Spider, VirtualLoopAdapter } from '../../../src/node.ts';
-import { runSpider } from '../../helpers/run-spider.ts';
-
-/** Crawls one request on the virtual adapter; returns the headers the transport saw. */
-async function sentHeaders(settings: Record<string, unknown>, init: ConstructorParameters<typeof Request>[1] = {}, props: Record<string, unknown> = {}) {
-  const adapter = new VirtualLoopAdapter({ routes: () => 'ok' });
-  class S extends Spider {
-    override name = 'h';
-    constructor() {
-      super();
-      Object.assign(this, props);
-    }
-    override async *start() {
-      yield new Request('http://a.test/', { ...init, callback: () => {} });
-    }
-  }
-  await runSpider(S, settings, { adapter });
-  return adapter.requests[0]!.headers;
-}
+import { sentHeaders } from '../../helpers/sent-headers.ts';
 
 describe('DefaultHeadersMiddleware', () => {
   it('adds DEFAULT_REQUEST_HEADERS the request does not set', async () => {
