@@ -151,10 +151,11 @@ export class ExecutionEngine {
 
   /**
    * Schedules a request (through the dupefilter). Fires `request_scheduled`, and
-   * `request_dropped` when the scheduler rejects it.
+   * `request_dropped` when the scheduler rejects it. `parent` is the request whose processing
+   * produced this one (see {@link SchedulerLike.enqueueRequest}).
    * @throws {Error} when no spider is open.
    */
-  crawl(request: Request): void {
+  crawl(request: Request, parent?: Request): void {
     if (!this.#open) throw new Error(`[skitter] ExecutionEngine.crawl: no open spider to crawl ${request}.`);
     const s = this.#crawler.signals;
     const spider = this.#crawler.spider;
@@ -164,7 +165,7 @@ export class ExecutionEngine {
       for (const e of errors) if (!isIgnoreRequest(e)) this.#crawler.logger.error('Error caught on signal handler for request_scheduled', e);
       if (errors.some(isIgnoreRequest)) return;
     }
-    if (!this.#scheduler.enqueueRequest(request)) {
+    if (!this.#scheduler.enqueueRequest(request, parent)) {
       if (s.hasHandlers(signals.requestDropped)) s.send(signals.requestDropped, { request, spider });
     }
     this.#scheduleNext();
@@ -315,16 +316,26 @@ export class ExecutionEngine {
     this.#download(request).then(
       (result) => {
         if (result instanceof Request) {
-          this.crawl(result);
+          this.crawl(result, request);
           return;
         }
         return this.#scraper.enqueueScrape(result, request);
       },
       (error: unknown) => this.#scraper.enqueueScrape(new Failure(error, request), request),
-    ).then(() => {
+    ).then(() => this.#ack(request)).then(() => {
       this.#inProgress.delete(request);
       this.#afterInProgressChange();
     });
+  }
+
+  /** Tells the scheduler a request it gave out is done (see SchedulerLike.ackRequest). Never rejects. */
+  async #ack(request: Request): Promise<void> {
+    if (!this.#scheduler.ackRequest) return;
+    try {
+      await this.#scheduler.ackRequest(request);
+    } catch (error) {
+      this.#crawler.logger.error(`Error while acknowledging ${request} to the scheduler`, error);
+    }
   }
 
   async #download(request: Request): Promise<Response | Request> {

@@ -14,10 +14,24 @@ export interface SchedulerLike {
   close?(reason: string): MaybePromise<void>;
   /** True if requests are waiting. */
   hasPendingRequests(): boolean;
-  /** Stores a request; returns false when it was rejected (e.g. a duplicate). */
-  enqueueRequest(request: Request): boolean;
+  /**
+   * Stores a request; returns false when it was rejected (e.g. a duplicate). `parent` is the
+   * request whose processing produced this one (a callback's or errback's output, a redirect or a
+   * retry), absent for requests from `start()` and `engine.crawl()` calls made elsewhere: a
+   * persistent scheduler uses it to commit children together with their parent.
+   */
+  enqueueRequest(request: Request, parent?: Request): boolean;
   /** The next request to download, or null/undefined when none is ready. */
   nextRequest(): Request | null | undefined;
+  /**
+   * Called once for each request that `nextRequest()` returned, when the engine is done with it:
+   * its response (or failure) went through the callback (or errback), its items were handed to
+   * the pipelines and feeds, and its child requests were passed to `enqueueRequest`. Lease-based
+   * frontiers (crash-safe jobs, Redis) acknowledge the request here; the engine waits for a
+   * returned promise before it counts the request as finished. Not called for inline
+   * `engine.download()` requests, which never went through the scheduler.
+   */
+  ackRequest?(request: Request): MaybePromise<void>;
 }
 
 /** Meta key marking requests that came from `start()` (Scrapy 2.13's `is_start_request`). */

@@ -16,7 +16,8 @@ const MIN_RESPONSE_SIZE = 1024;
 
 /** Where the scraper sends requests it finds (the engine). */
 export interface ScraperEngine {
-  crawl(request: Request): void;
+  /** Schedules a request; `parent` is the request whose output it was. */
+  crawl(request: Request, parent?: Request): void;
   closeSpider(reason: string): Promise<void>;
 }
 
@@ -156,7 +157,7 @@ export class Scraper {
 
   #handleOutput(value: unknown, request: Request, response: Response | null): MaybePromise<void> {
     if (value instanceof Request) {
-      this.#engine.crawl(value);
+      this.#engine.crawl(value, request);
       return;
     }
     if (value == null) return;
