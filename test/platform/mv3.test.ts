@@ -2,6 +2,34 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Mv3LoopAdapter } from '../../src/platform/mv3.ts';
 import { registerThreadTask } from '../../src/platform/thread-tasks.ts';
 import { isNotSupportedError } from '../../src/errors/not-supported-error.ts';
+import { Request, Spider, VirtualLoopAdapter, type Failure } from '../../src/node.ts';
+import { runSpider } from '../helpers/run-spider.ts';
+
+/** Virtual time with the MV3 adapter's fetch cap and capabilities: the cap's logic, timed exactly. */
+class Mv3LikeAdapter extends VirtualLoopAdapter {
+  readonly maxFetchTimeoutMs = new Mv3LoopAdapter().maxFetchTimeoutMs;
+  constructor(latencyMs: number) {
+    super({ routes: { 'http://a.test/slow': { body: 'late', latencyMs } }, capabilities: [] });
+  }
+}
+
+/** When (virtual ms) one request to a route answering after `latencyMs` ended, and how. */
+async function timedFetch(adapter: VirtualLoopAdapter, settings: Record<string, unknown>, meta: Record<string, unknown> = {}) {
+  let outcome = '';
+  let atMs = -1;
+  class One extends Spider {
+    override name = 'one';
+    override async *start() {
+      yield new Request('http://a.test/slow', {
+        meta,
+        callback: () => { outcome = 'ok'; atMs = adapter.now(); },
+        errback: (f: Failure) => { outcome = (f.value as Error).name; atMs = adapter.now(); },
+      });
+    }
+  }
+  await runSpider(One, { RETRY_ENABLED: false, LOG_LEVEL: 'ERROR', ...settings }, { adapter });
+  return { outcome, atMs };
+}
 
 // Host-neutral parts of the MV3 adapter; storage and the real service worker run in Chromium.
 describe('Mv3LoopAdapter', () => {
@@ -15,6 +43,21 @@ describe('Mv3LoopAdapter', () => {
     expect(adapter.name).toBe('mv3');
     expect([...adapter.capabilities]).toEqual([]);
     expect(adapter.maxFetchTimeoutMs).toBe(25_000);
+  });
+
+  it('caps every download at 25 s, whatever DOWNLOAD_TIMEOUT or download_timeout meta say (0 included)', async () => {
+    const timedOut = { outcome: 'DownloadTimeoutError', atMs: 25_000 };
+    expect(await timedFetch(new Mv3LikeAdapter(60_000), { DOWNLOAD_TIMEOUT: 180 })).toEqual(timedOut);
+    expect(await timedFetch(new Mv3LikeAdapter(60_000), { DOWNLOAD_TIMEOUT: 0 })).toEqual(timedOut);
+    expect(await timedFetch(new Mv3LikeAdapter(60_000), { DOWNLOAD_TIMEOUT: 180 }, { download_timeout: 0 })).toEqual(timedOut);
+    expect(await timedFetch(new Mv3LikeAdapter(60_000), { DOWNLOAD_TIMEOUT: 0 }, { download_timeout: 120 })).toEqual(timedOut);
+    // Shorter timeouts still apply, and a response inside the cap arrives.
+    expect(await timedFetch(new Mv3LikeAdapter(60_000), { DOWNLOAD_TIMEOUT: 0 }, { download_timeout: 5 }))
+      .toEqual({ outcome: 'DownloadTimeoutError', atMs: 5_000 });
+    expect(await timedFetch(new Mv3LikeAdapter(20_000), { DOWNLOAD_TIMEOUT: 0 })).toEqual({ outcome: 'ok', atMs: 20_000 });
+    // Without a platform cap, 0 means no timeout at all.
+    const uncapped = new VirtualLoopAdapter({ routes: { 'http://a.test/slow': { body: 'late', latencyMs: 60_000 } } });
+    expect(await timedFetch(uncapped, { DOWNLOAD_TIMEOUT: 0 })).toEqual({ outcome: 'ok', atMs: 60_000 });
   });
 
   it('refuses spawnWorker with the offscreen-document hint', () => {

@@ -61,7 +61,10 @@ export class HttpDownloadHandler implements DownloadHandler {
     const meta = request.meta;
     const client = typeof meta.proxy === 'string' && meta.proxy !== '' ? this.#proxied(request, meta.proxy) : this.#ky;
     const timeoutS = typeof meta[TIMEOUT_META] === 'number' ? (meta[TIMEOUT_META] as number) : undefined;
-    const timeoutMs = Math.min(timeoutS !== undefined ? timeoutS * 1000 : this.#timeoutMs, this.#maxTimeoutMs);
+    const requestedMs = timeoutS !== undefined ? timeoutS * 1000 : this.#timeoutMs;
+    // 0 means "no timeout" (Scrapy): the platform's cap still applies, or MV3 would let Chrome
+    // stop the worker in the middle of a fetch.
+    const timeoutMs = requestedMs > 0 ? Math.min(requestedMs, this.#maxTimeoutMs) : this.#maxTimeoutMs;
     const maxSize = typeof meta[MAXSIZE_META] === 'number' ? (meta[MAXSIZE_META] as number) : this.#maxSize;
     const warnSize = typeof meta[WARNSIZE_META] === 'number' ? (meta[WARNSIZE_META] as number) : this.#warnSize;
 
