@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Crawler, DropItem, Request, signals, Spider, type Response } from '../../src/node.ts';
+import { Crawler, DropItem, Request, signals, Spider, VirtualLoopAdapter, type Response } from '../../src/node.ts';
 import { runSpider } from '../helpers/run-spider.ts';
 import { html, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
@@ -109,18 +109,20 @@ describe('inline requests', () => {
 
 describe('signals', () => {
   it('an async spider_opened handler delays the first request until it resolves', async () => {
-    server.seen.length = 0;
-    const crawler = new Crawler(ItemsSpider, { LOG_ENABLED: false });
-    let openedAt = 0;
+    // Virtual time: the handler resolves at exactly 5 s; a request sent while it still waits
+    // (spider opened and engine started in parallel) would reach the downloader at 0.
+    const adapter = new VirtualLoopAdapter({ routes: { 'http://a.test/': '<p>home</p>' } });
+    const crawler = new Crawler(ItemsSpider, { LOG_ENABLED: false }, { adapter });
+    const events: Array<[string, number]> = [];
     crawler.signals.connect(signals.spiderOpened, async () => {
-      await new Promise((r) => setTimeout(r, 150));
-      openedAt = performance.now();
+      await adapter.sleep(5_000);
+      events.push(['opened handler resolved', adapter.now()]);
     });
-    const t0 = performance.now();
-    await crawler.crawl({ base: server.url });
-    expect(openedAt - t0).toBeGreaterThanOrEqual(140);
-    expect(server.seen).toHaveLength(1);
-    expect(server.seen[0]!.atMs).toBeGreaterThan(0);
+    crawler.signals.connect(signals.requestReachedDownloader, () => { events.push(['request reached downloader', adapter.now()]); });
+    await crawler.crawl({ base: 'http://a.test' });
+    expect(events).toEqual([['opened handler resolved', 5_000], ['request reached downloader', 5_000]]);
+    expect(adapter.requests.map((r) => [r.url, r.atMs])).toEqual([['http://a.test/', 5_000]]);
+    expect(crawler.stats.getValue('item_scraped_count')).toBe(4);
   });
 
   it('item_scraped handlers are awaited before the spider closes', async () => {
