@@ -1,7 +1,9 @@
+import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { NodeLoopAdapter, Spider, VirtualLoopAdapter, type Capability, type Response } from '../../src/node.ts';
 import { MemoryUsage } from '../../src/extensions/memory-usage.ts';
 import { runSpider } from '../helpers/run-spider.ts';
+import { html, startTestServer } from '../helpers/http-server.ts';
 
 const MIB = 1024 * 1024;
 
@@ -83,9 +85,32 @@ describe('MemoryUsage', () => {
     }
   });
 
-  it('is built on the Node adapter once it exposes memoryUsage()', () => {
-    const adapter = new NodeLoopAdapter() as unknown as { memoryUsage?: () => number };
-    if (typeof adapter.memoryUsage !== 'function') return;
-    expect(adapter.memoryUsage()).toBeGreaterThan(MIB);
+  it('runs on the Node adapter: a real crawl reads the process RSS, warns and closes on its limits', async () => {
+    const adapter = new NodeLoopAdapter();
+    expect(adapter.capabilities.has('memoryUsage')).toBe(true);
+    expect(typeof adapter.memoryUsage).toBe('function');
+    const server = await startTestServer({ '/': html('<p>one page</p>') });
+    try {
+      class One extends Spider {
+        override name = 'one';
+        override startUrls = [`${server.url}/`];
+        override parse() { return [{ ok: true }]; }
+      }
+      // Any Node process uses more than 1 MiB: the first check (at engine start) warns and closes.
+      const run = await runSpider(One, { MEMUSAGE_WARNING_MB: 1, MEMUSAGE_LIMIT_MB: 1, LOG_LEVEL: 'INFO' });
+      expect(run.crawler.adapter).toBeInstanceOf(NodeLoopAdapter);
+      expect(run.crawler.extensions.some((e) => e instanceof MemoryUsage)).toBe(true);
+      const startup = run.stats['memusage/startup'] as number;
+      expect(startup).toBeGreaterThan(20 * MIB);
+      expect(startup).toBeLessThan(totalmem());
+      expect(run.stats['memusage/max']).toBeGreaterThanOrEqual(startup);
+      expect(run.stats['finish_reason']).toBe('memusage_exceeded');
+      expect(run.stats['memusage/limit_reached']).toBe(1);
+      expect(run.stats['memusage/warning_reached']).toBe(1);
+      expect(run.messages('ERROR')).toEqual(['Memory usage exceeded 1MiB. Shutting down skitter...']);
+      expect(run.messages('WARNING')).toEqual(['Memory usage reached 1MiB']);
+    } finally {
+      await server.close();
+    }
   });
 });
