@@ -1,15 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseSpider, Crawler, CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
+import { CloseSpider, Crawler, CrawlerRunner, Request, signals, Spider, type Response } from '../../src/node.ts';
 import { runSpider } from '../helpers/run-spider.ts';
 import { html, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
 let server: TestServer;
+/** Called when the server receives a request for /slow or /stall: the download is in flight. */
+let onInFlight: (() => void) | undefined;
+/** Requests waiting at /gate; the gate opens when two are there (or after 5 s, answering 'alone'). */
+const gate: Array<(title: string) => void> = [];
 beforeAll(async () => {
   const routes: Record<string, ReturnType<typeof html>> = {};
   for (let i = 0; i < 30; i++) routes[`/p${i}`] = html(`<html><title>${i}</title><a href="/p${i + 1}">n</a></html>`);
-  routes['/slow'] = (_q, res) => { setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>slow</title>'), 300); };
+  routes['/slow'] = (_q, res) => {
+    onInFlight?.();
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>slow</title>'), 300);
+  };
+  routes['/stall'] = (_q, res) => {
+    onInFlight?.();
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>stall</title>'), 10_000).unref();
+  };
+  routes['/gate'] = (_q, res) => {
+    const answer = (title: string) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<title>${title}</title>`);
+    gate.push(answer);
+    if (gate.length === 2) for (const open of gate.splice(0)) open('together');
+    else setTimeout(() => { if (gate.includes(answer)) gate.splice(gate.indexOf(answer), 1), answer('alone'); }, 5_000).unref();
+  };
   server = await startTestServer(routes);
 });
+
+/** Resolves when the next /slow or /stall request reached the server. */
+function nextInFlight(): Promise<void> {
+  return new Promise((resolve) => {
+    onInFlight = () => {
+      onInFlight = undefined;
+      resolve();
+    };
+  });
+}
 afterAll(() => server.close());
 
 function chain(base: string) {
@@ -51,8 +78,9 @@ describe('crawler lifecycle', () => {
     }
     const items: unknown[] = [];
     const crawler = new Crawler(Slow, { LOG_ENABLED: false, ITEM_PIPELINES: { c: { use: { processItem: (i: unknown) => (items.push(i), i) }, order: 1 } } });
+    const inFlight = nextInFlight();
     const done = crawler.crawl();
-    await new Promise((r) => setTimeout(r, 100));
+    await inFlight;
     await crawler.stop();
     await done;
     expect(items).toEqual([{ title: 'slow' }]);
@@ -63,16 +91,18 @@ describe('crawler lifecycle', () => {
     const base = server.url;
     class Slow extends Spider {
       override name = 'slow';
-      override startUrls = [`${base}/slow`];
+      override startUrls = [`${base}/stall`];
       override parse() { return { never: true }; }
     }
     const crawler = new Crawler(Slow, { LOG_ENABLED: false, RETRY_ENABLED: false });
+    const inFlight = nextInFlight();
     const done = crawler.crawl();
-    await new Promise((r) => setTimeout(r, 50));
+    await inFlight;
     const t0 = performance.now();
     await crawler.forceStop();
     await done;
-    expect(performance.now() - t0).toBeLessThan(250);
+    // The response would take 10 s: a forced stop that waited for it would be far slower.
+    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(crawler.stats.getValue('finish_reason')).toBe('shutdown');
     expect(crawler.stats.getValue('item_scraped_count')).toBeUndefined();
   });
@@ -92,6 +122,32 @@ describe('crawler lifecycle', () => {
     expect(c.stats.getValue('item_scraped_count')).toBe(30);
     await runner.join();
     expect(runner.crawlers.size).toBe(0);
+  });
+
+  it('CrawlerRunner: two crawls overlap (both wait at a gate that opens for two) and join() waits for both', async () => {
+    const base = server.url;
+    const gated = (name: string) => class Gated extends Spider {
+      override name = name;
+      override startUrls = [`${base}/gate`];
+      override parse(r: Response) { return { crawl: name, title: r.css('title::text').get() }; }
+    };
+    const runner = new CrawlerRunner({ LOG_ENABLED: false });
+    const one = runner.createCrawler(gated('one'));
+    const two = runner.createCrawler(gated('two'));
+    const items: unknown[] = [];
+    for (const c of [one, two]) c.signals.connect(signals.itemScraped, ({ item }) => { items.push(item); });
+    void runner.crawl(one);
+    void runner.crawl(two);
+    expect(runner.crawlers.size).toBe(2);
+    await runner.join();
+    // join() resolved only once both crawls had finished, each with the gate opened for both.
+    expect(runner.crawlers.size).toBe(0);
+    expect(one.stats.getValue('finish_reason')).toBe('finished');
+    expect(two.stats.getValue('finish_reason')).toBe('finished');
+    expect(items.sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))).toEqual([
+      { crawl: 'one', title: 'together' },
+      { crawl: 'two', title: 'together' },
+    ]);
   });
 
   it('never hangs: a start() that fails is logged and the crawl closes', async () => {

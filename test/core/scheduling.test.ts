@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Request, Spider, VirtualLoopAdapter, type Response } from '../../src/node.ts';
+import { NodeLoopAdapter, Request, Spider, VirtualLoopAdapter, type Response } from '../../src/node.ts';
 import { runSpider } from '../helpers/run-spider.ts';
 import { html, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
@@ -89,13 +89,24 @@ describe('downloader slots', () => {
       override startUrls = ['s1', 's2', 's3', 's4', 's5'].map((p) => `${base}/${p}`);
       override parse() {}
     }
-    await runSpider(Delayed, { DOWNLOAD_DELAY: 0.15, RANDOMIZE_DOWNLOAD_DELAY: false });
-    const times = server.seen.map((s) => s.atMs);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // Spacing is measured where the delay applies: when each fetch starts, on the adapter's clock.
+    // Arrival times at a server on this event loop also carry its scheduling jitter.
+    const sentAt: Array<[string, number]> = [];
+    const adapter: NodeLoopAdapter = new NodeLoopAdapter({
+      fetch: (input, init) => {
+        sentAt.push([new URL(String(input instanceof globalThis.Request ? input.url : input)).pathname, adapter.now()]);
+        return globalThis.fetch(input, init);
+      },
+    });
+    await runSpider(Delayed, { DOWNLOAD_DELAY: 0.15, RANDOMIZE_DOWNLOAD_DELAY: false }, { adapter });
+    expect(paths()).toEqual(['/s1', '/s2', '/s3', '/s4', '/s5']);
+    expect(sentAt.map(([path]) => path)).toEqual(['/s1', '/s2', '/s3', '/s4', '/s5']);
+    const gaps = sentAt.slice(1).map(([, t], i) => t - sentAt[i]![1]);
     expect(gaps).toHaveLength(4);
     for (const g of gaps) {
-      expect(g).toBeGreaterThanOrEqual(140);
-      expect(g).toBeLessThan(400);
+      // Never early (1 ms for timer rounding); late only as much as a loaded machine delays a timer.
+      expect(g).toBeGreaterThanOrEqual(149);
+      expect(g).toBeLessThan(150 + 2_000);
     }
   });
 
@@ -121,7 +132,8 @@ describe('downloader slots', () => {
     expect(adapter.requests.map((r) => r.atMs)).toEqual(Array.from({ length: 100 }, (_, k) => k * 10_000));
     expect(run.items.map((i) => i.at)).toEqual(Array.from({ length: 100 }, (_, k) => k * 10_000 + 50));
     expect(run.stats['elapsed_time_seconds']).toBe(990.05);
-    expect(realMs).toBeLessThan(1000);
+    // On real timers this crawl would take 990 s; a loaded CI machine needs a few seconds at most.
+    expect(realMs).toBeLessThan(30_000);
   });
 
   it('randomized delay stays within 0.5x-1.5x of DOWNLOAD_DELAY', async () => {
