@@ -22,11 +22,19 @@ export function pickStats(stats: Record<string, unknown>, keys: Iterable<string>
   return Object.fromEntries([...keys].map((key) => [key, stats[key]]));
 }
 
+/** A scenario's crawl with every stat it recorded (see {@link runScenario} for the compared shape). */
+export interface ScenarioCrawl {
+  items: unknown[];
+  /** Every stat of the crawl, JSON-safe. */
+  stats: Record<string, unknown>;
+  errors: string[];
+}
+
 /**
  * Crawls `scenario` against the demo site at `origin`. Items are collected through an item feed
  * (the JSON a jsonlines feed holds) so that spiders setting their own ITEM_PIPELINES keep them.
  */
-export async function runScenario(scenario: Scenario, origin: string, statKeys: Iterable<string>): Promise<ScenarioResult> {
+export async function crawlScenario(scenario: Scenario, origin: string): Promise<ScenarioCrawl> {
   const items: unknown[] = [];
   const errors: string[] = [];
   const storage = new ItemFeedStorage({ onItem: (item) => void items.push(item) });
@@ -39,5 +47,11 @@ export async function runScenario(scenario: Scenario, origin: string, statKeys: 
     },
   });
   await crawler.crawl(scenario.args(origin));
-  return { name: scenario.name, items: sortItems(items), stats: pickStats(crawler.stats.getStats(), statKeys), errors };
+  return { items: sortItems(items), stats: JSON.parse(JSON.stringify(crawler.stats.getStats())) as Record<string, unknown>, errors };
+}
+
+/** {@link crawlScenario}, reduced to what scenarios compare: the `statKeys` stats only. */
+export async function runScenario(scenario: Scenario, origin: string, statKeys: Iterable<string>): Promise<ScenarioResult> {
+  const { items, stats, errors } = await crawlScenario(scenario, origin);
+  return { name: scenario.name, items, stats: pickStats(stats, statKeys), errors };
 }

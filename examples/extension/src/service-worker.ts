@@ -8,7 +8,7 @@
  * that the items equal those of the same spiders in Node, a page and a Web Worker.
  * @module
  */
-import { Crawler, Spider, type SettingsInput, type SpiderClass } from 'skitter/mv3';
+import { Crawler, Mv3LoopAdapter, Spider, type SettingsInput, type SpiderClass } from 'skitter/mv3';
 import * as conformanceSpiders from '../../../test/conformance/spiders.ts';
 
 /** Where the items of the latest crawl are kept (database `skitter-example`, store `feeds`, key `items`). */
@@ -22,12 +22,19 @@ export interface CrawlRequest {
   spider: string;
   settings?: SettingsInput;
   args?: Record<string, unknown>;
+  /**
+   * How often (ms) the worker calls an extension API to stay alive while this crawl runs.
+   * @default 25_000 (the process-wide MV3 adapter's; Chrome stops a worker idle for 30 s)
+   */
+  keepAliveIntervalMs?: number;
 }
 
 /** What `chrome.storage.local.crawlStatus` holds. */
 export interface CrawlStatus {
   id: string;
   state: 'running' | 'done' | 'failed';
+  /** The loop adapter the crawl ran on (`mv3`). */
+  adapter?: string;
   stats?: Record<string, unknown>;
   error?: string;
 }
@@ -55,9 +62,9 @@ async function runCrawl(request: CrawlRequest): Promise<CrawlStatus> {
     const crawler = new Crawler(spider, {
       ...request.settings,
       FEEDS: { [ITEMS_FEED_URI]: { format: 'jsonlines', overwrite: true } },
-    });
+    }, request.keepAliveIntervalMs === undefined ? {} : { adapter: new Mv3LoopAdapter({ keepAliveIntervalMs: request.keepAliveIntervalMs }) });
     await crawler.crawl(request.args ?? {});
-    status = { id: request.id, state: 'done', stats: JSON.parse(JSON.stringify(crawler.stats.getStats())) };
+    status = { id: request.id, state: 'done', adapter: crawler.adapter.name, stats: JSON.parse(JSON.stringify(crawler.stats.getStats())) };
   } catch (error) {
     status = { id: request.id, state: 'failed', error: String((error as Error)?.stack ?? error) };
   }
