@@ -5,6 +5,7 @@
  */
 import '../node.ts';
 import { setDefaultLogSink } from '../core/crawler.ts';
+import { isInvalidOutputError } from '../errors/invalid-output-error.ts';
 import { isSettingsError } from '../errors/settings-error.ts';
 import { commandHelp, parseCommandArgs, type CliIO, type Command } from './command.ts';
 import { crawlCommand } from './commands/crawl.ts';
@@ -75,6 +76,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
   const message = error.message.replace(/^\[skitter\] /, '');
-  if (isUsageError(error) || isSettingsError(error)) return `skitter: error: ${message}`;
+  if (isUsageError(error) || isSettingsError(error) || isInvalidOutputError(error)) return `skitter: error: ${message}`;
   return `skitter: error: ${message}\n${(error as Error).stack ?? ''}`;
 }

@@ -1,6 +1,9 @@
 import type { LoopAdapter } from '../platform/loop-adapter.ts';
 import type { Spider, SpiderClass } from '../spiders/spider.ts';
+import { InvalidOutputError } from '../errors/invalid-output-error.ts';
 import { SettingsError } from '../errors/settings-error.ts';
+import { isAsyncIterable, isOutputIterable } from '../utils/maybe-async.ts';
+import { describeValue } from './middleware/describe.ts';
 import { buildComponent, buildComponentList, componentName, type ComponentMap, type ComponentSpec } from './component.ts';
 import { baseComponentSettings } from './default-components.ts';
 import { Downloader, type DownloaderLike } from './downloader/downloader.ts';
@@ -8,7 +11,7 @@ import { DownloaderMiddlewareManager, type DownloaderMiddleware } from './downlo
 import { DownloadHandlers } from './downloader/download-handlers.ts';
 import { ExecutionEngine } from './engine/engine.ts';
 import { createLogger, levelEnabled, parseLogLevel, type LogLevel, type Logger, type LogSink } from './log.ts';
-import { installedPlatform, resolveLoopAdapter } from './platform.ts';
+import { platformForAdapter, resolveLoopAdapter } from './platform.ts';
 import { Scheduler, type SchedulerLike } from './scheduler/scheduler.ts';
 import { ItemPipelineManager, type ItemPipeline } from './scraper/item-pipeline-manager.ts';
 import { Scraper } from './scraper/scraper.ts';
@@ -28,7 +31,9 @@ export interface CrawlerOptions {
 /**
  * Runs one spider: Scrapy's Crawler. It assembles the settings (defaults < platform < project <
  * spider `customSettings` < command line), freezes them, builds the extensions, middlewares,
- * pipelines, scheduler and downloader, and drives the engine.
+ * pipelines, scheduler and downloader, and drives the engine. The platform defaults (feed
+ * storages, download handlers) are those of the platform the crawl's loop adapter belongs to,
+ * added when `crawl()` starts.
  *
  * @see https://docs.scrapy.org/en/latest/topics/api.html#crawler-api
  * @example
@@ -65,8 +70,6 @@ export class Crawler {
     const warnings: string[] = [];
     const s = new Settings(undefined, 'default', (m) => warnings.push(m));
     s.update(baseComponentSettings(), 'default');
-    const platform = installedPlatform();
-    if (platform) s.update(mergeBaseMaps(s, platform.defaults), 'default');
     if (settings instanceof Settings) s.update(settings);
     else if (settings) s.update(settings, 'project');
     this.settings = s;
@@ -131,6 +134,9 @@ export class Crawler {
       const spider = new this.spiderClass();
       Object.assign(spider, args);
       this.#applySpiderSettings(spider);
+      // Default components follow the adapter the crawl runs on, not the last entry imported.
+      const platform = platformForAdapter(this.adapter);
+      if (platform) this.settings.update(mergeBaseMaps(this.settings, platform.defaults), 'default');
       this.#spider = spider;
       spider.bindCrawler(this);
       this.#logLevel = parseLogLevel(this.settings.get<string>('LOG_LEVEL', 'DEBUG'));
@@ -139,15 +145,17 @@ export class Crawler {
       const adapter = this.adapter;
       this.#logger.info(`Crawling with ${spider} on the ${adapter.name} loop adapter`);
       this.#logOverridden();
+      const startOutput = startIterable(spider);
       this.extensions = await this.#buildList<object>('EXTENSIONS', 'extensions');
       const engine = await this.#buildEngine();
       this.#engine = engine;
-      const start = engine.scraper.spidermw.processStart(spider.start(), spider);
+      const start = engine.scraper.spidermw.processStart(startOutput, spider);
       await engine.openSpider(start);
       await engine.start();
     } finally {
       this.#crawling = false;
-      if (this.settings.getBool('STATS_DUMP')) this.#logger.info(`Dumping skitter stats:\n${formatStats(this.stats.getStats())}`);
+      // A crawl that failed before its engine existed (bad settings, a bad start()) has no stats.
+      if (this.#engine && this.settings.getBool('STATS_DUMP')) this.#logger.info(`Dumping skitter stats:\n${formatStats(this.stats.getStats())}`);
     }
   }
 
@@ -164,7 +172,14 @@ export class Crawler {
   #applySpiderSettings(spider: Spider): void {
     const custom = spider.customSettings ?? {};
     if (Object.hasOwn(custom, 'LOOP_ADAPTER')) {
-      throw new SettingsError(`[skitter] ${spider.constructor.name}.customSettings: LOOP_ADAPTER is not supported per spider (the loop adapter is process-wide, like Scrapy's TWISTED_REACTOR); set it in project settings or on the command line.`);
+      // As Scrapy with TWISTED_REACTOR: a spider may name the adapter the crawl already runs on.
+      const { LOOP_ADAPTER: requested, ...rest } = custom;
+      const adapter = this.adapter;
+      if (!namesAdapter(requested, adapter)) {
+        throw new SettingsError(`[skitter] ${spider.constructor.name}.customSettings: LOOP_ADAPTER ${describeAdapterSetting(requested)} differs from the ${adapter.name} adapter this crawl runs on; the loop adapter is process-wide (like Scrapy's TWISTED_REACTOR): set it in project settings or on the command line, or remove it from customSettings.`);
+      }
+      this.settings.update(rest, 'spider');
+      return;
     }
     this.settings.update(custom, 'spider');
   }
@@ -221,6 +236,34 @@ export class Crawler {
       onRecord: (r) => this.stats.incValue(`log_count/${r.level}`),
     });
   }
+}
+
+/**
+ * The spider's `start()` output, which must be an async iterable (Scrapy's `async def start()`).
+ * Checked before anything is built or sent: a sync generator would otherwise be converted
+ * silently by the default spider middlewares, and fail with a raw TypeError without them.
+ * @throws {InvalidOutputError} naming the spider and the fix.
+ */
+function startIterable(spider: Spider): AsyncIterable<unknown> {
+  const output: unknown = spider.start();
+  if (isAsyncIterable(output)) return output;
+  const got = Object.prototype.toString.call(output) === '[object Generator]' ? 'a sync generator (*start())'
+    : isOutputIterable(output) ? 'a sync iterable' : describeValue(output);
+  throw new InvalidOutputError(`[skitter] ${spider.constructor.name} (spider ${JSON.stringify(spider.name)}): start() must be an async generator, got ${got}; declare it as \`async *start() { ... }\`.`);
+}
+
+/** True when a customSettings LOOP_ADAPTER value designates `adapter`. */
+function namesAdapter(value: unknown, adapter: LoopAdapter): boolean {
+  if (value == null || value === 'auto') return true;
+  if (typeof value === 'string') return value === adapter.name;
+  if (typeof value === 'function') return adapter instanceof (value as abstract new () => LoopAdapter);
+  return value === adapter;
+}
+
+function describeAdapterSetting(value: unknown): string {
+  if (typeof value === 'function') return value.name || 'class';
+  if (value && typeof value === 'object' && typeof (value as LoopAdapter).name === 'string') return `(a ${(value as LoopAdapter).name} adapter instance)`;
+  return JSON.stringify(value);
 }
 
 let defaultSink: LogSink | undefined;

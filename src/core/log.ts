@@ -3,6 +3,7 @@
  * bridge and tests install their own). `log_count/LEVEL` stats are kept as in Scrapy.
  * @module
  */
+import { SettingsError } from '../errors/settings-error.ts';
 
 /** Scrapy's (Python's) level names, lowest first. */
 export const LOG_LEVELS = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, CRITICAL: 50 } as const;
@@ -36,12 +37,12 @@ export interface Logger {
 
 /**
  * Parses a level name (case-insensitive; WARN accepted).
- * @throws {Error} naming LOG_LEVEL and the accepted names.
+ * @throws {SettingsError} naming LOG_LEVEL and the accepted names.
  */
 export function parseLogLevel(level: string): LogLevel {
   const upper = level.toUpperCase() === 'WARN' ? 'WARNING' : level.toUpperCase();
   if (upper in LOG_LEVELS) return upper as LogLevel;
-  throw new Error(`[skitter] LOG_LEVEL must be one of ${Object.keys(LOG_LEVELS).join(', ')}, got ${JSON.stringify(level)}.`);
+  throw new SettingsError(`[skitter] LOG_LEVEL must be one of ${Object.keys(LOG_LEVELS).join(', ')}, got ${JSON.stringify(level)}.`);
 }
 
 /** The default sink: one line per record on the console, Scrapy's format. */

@@ -22,10 +22,28 @@ let installed: Platform | undefined;
 let running: LoopAdapter | undefined;
 const registry = new Map<string, Platform>();
 
-/** Registers a platform by name and makes it the default. Called by entry files. */
+/**
+ * Registers a platform by name. Called by entry files. The first platform installed in a process
+ * stays its default: importing `skitter/web` in a Node process (a shared spider file, a library)
+ * must not move Node crawls onto the web adapter. A second, different platform is registered (a
+ * crawl may select it with LOOP_ADAPTER) and a warning says so on the console.
+ */
 export function installPlatform(platform: Platform): void {
   registry.set(platform.name, platform);
-  installed = platform;
+  if (!installed || installed.name === platform.name) {
+    installed = platform;
+    return;
+  }
+  console.warn(`[skitter] the ${platform.name} platform (skitter/${platform.name}) was loaded in a process that already uses the ${installed.name} platform: crawls keep running on ${installed.name}, with its feeds and download handlers. Set LOOP_ADAPTER: '${platform.name}' to run a crawl on ${platform.name}, or import only one skitter entry point.`);
+}
+
+/**
+ * The platform whose default components (feed storages, download handlers) a crawl on `adapter`
+ * uses: the one registered under the adapter's name, else the installed one (virtual and custom
+ * adapters run with the host's components).
+ */
+export function platformForAdapter(adapter: LoopAdapter): Platform | undefined {
+  return registry.get(adapter.name) ?? installed;
 }
 
 /** The installed platform, if an entry file installed one. */

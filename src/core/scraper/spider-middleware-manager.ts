@@ -66,6 +66,10 @@ export class SpiderMiddlewareManager {
       if (typeof out === 'function' && !isAsyncGeneratorFunction(out) && typeof mw.processSpiderOutputAsync !== 'function') {
         crawler.logger.warning(`${componentName(mw)} defines a sync-only processSpiderOutput; async callbacks or async middlewares before it force a deprecated async-to-sync conversion. Make it async (async *processSpiderOutput) or universal (add processSpiderOutputAsync).`);
       }
+      if (typeof mw.processSpiderOutputAsync === 'function' && typeof mw.processSpiderOutput !== 'function') {
+        // Scrapy's rule: the async variant only completes a universal middleware's sync hook.
+        crawler.logger.error(`${componentName(mw)} defines processSpiderOutputAsync without processSpiderOutput; skipping processSpiderOutputAsync. Rename it to async *processSpiderOutput, or add a sync processSpiderOutput to make the middleware universal.`);
+      }
       if (typeof mw.processStart === 'function' && !isAsyncGeneratorFunction(mw.processStart)) {
         throw new InvalidOutputError(`[skitter] ${hookName(mw, 'processStart')} must be an async generator method (async *processStart(start) { ... }).`);
       }
@@ -143,7 +147,7 @@ export class SpiderMiddlewareManager {
     for (let i = startIndex; i < this.#chain.length; i++) {
       const mw = this.#chain[i]!;
       const syncFn = typeof mw.processSpiderOutput === 'function' && !isAsyncGeneratorFunction(mw.processSpiderOutput) ? mw.processSpiderOutput : undefined;
-      const asyncFn = typeof mw.processSpiderOutputAsync === 'function'
+      const asyncFn = typeof mw.processSpiderOutputAsync === 'function' && typeof mw.processSpiderOutput === 'function'
         ? mw.processSpiderOutputAsync
         : isAsyncGeneratorFunction(mw.processSpiderOutput) ? mw.processSpiderOutput : undefined;
       if (!syncFn && !asyncFn) continue;
