@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Crawler, Settings, SettingsError, Spider } from '../../src/node.ts';
+import { Crawler, NodeLoopAdapter, Settings, SettingsError, Spider, VirtualLoopAdapter } from '../../src/node.ts';
 
 describe('settings', () => {
   it('priorities: default < project < spider < cmdline', () => {
@@ -65,12 +65,26 @@ describe('settings', () => {
     expect(() => crawler.settings.set('DOWNLOAD_DELAY', 1)).toThrow(/cannot set DOWNLOAD_DELAY after the crawl started/);
   });
 
-  it('LOOP_ADAPTER in customSettings is rejected: it is process-wide', async () => {
-    class S extends Spider {
+  it('LOOP_ADAPTER in customSettings: the adapter the crawl runs on is accepted (as Scrapy accepts a matching TWISTED_REACTOR), another is rejected', async () => {
+    const items = (spider: { new(): Spider }, settings: Record<string, unknown> = {}) => {
+      const crawler = new Crawler(spider, { LOG_ENABLED: false, ...settings });
+      return crawler.crawl().then(() => crawler.stats.getValue('item_scraped_count'));
+    };
+    const spiderWith = (loopAdapter: unknown) => class S extends Spider {
       override name = 's';
-      override customSettings = { LOOP_ADAPTER: 'web' };
-    }
-    await expect(new Crawler(S, { LOG_ENABLED: false }).crawl()).rejects.toThrow('[skitter] S.customSettings: LOOP_ADAPTER is not supported per spider (the loop adapter is process-wide, like Scrapy\'s TWISTED_REACTOR); set it in project settings or on the command line.');
+      override customSettings = { LOOP_ADAPTER: loopAdapter, DOWNLOAD_DELAY: 0 };
+      override async *start() { yield { ok: true }; }
+    };
+    expect(await items(spiderWith('node'))).toBe(1);
+    expect(await items(spiderWith('auto'))).toBe(1);
+    expect(await items(spiderWith(NodeLoopAdapter))).toBe(1);
+    const virtual = new VirtualLoopAdapter();
+    expect(await items(spiderWith('virtual'), { LOOP_ADAPTER: virtual })).toBe(1);
+    await expect(items(spiderWith('web'))).rejects.toThrow(
+      "[skitter] S.customSettings: LOOP_ADAPTER \"web\" differs from the node adapter this crawl runs on; the loop adapter is process-wide (like Scrapy's TWISTED_REACTOR): set it in project settings or on the command line, or remove it from customSettings.",
+    );
+    await expect(items(spiderWith(VirtualLoopAdapter))).rejects.toThrow('LOOP_ADAPTER VirtualLoopAdapter differs from the node adapter');
+    await expect(items(spiderWith('node'), { LOOP_ADAPTER: virtual })).rejects.toThrow('LOOP_ADAPTER "node" differs from the virtual adapter');
   });
 
   it('asking for another adapter than the one running crawls is a clear error', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Request, Spider, type Response } from '../../src/node.ts';
+import { Crawler, isInvalidOutputError, Request, signals, Spider, type Response } from '../../src/node.ts';
 import { runSpider } from '../helpers/run-spider.ts';
 import { html, startTestServer, type TestServer } from '../helpers/http-server.ts';
 
@@ -158,6 +158,42 @@ describe('spider middleware chain', () => {
       { page: true },
     ]));
     expect(run.items).toHaveLength(3);
+  });
+  it('a middleware with only processSpiderOutputAsync: one error naming it, and that method is skipped (as Scrapy)', async () => {
+    class AsyncOnly {
+      async *processSpiderOutputAsync(_r: Response | null, result: AsyncIterable<unknown>) {
+        for await (const o of result) yield tag(o, 'async-only');
+      }
+    }
+    const S = spiderWith(server.url, async function* () { yield { n: 1 }; yield { n: 2 }; });
+    const run = await runSpider(S, mws([[AsyncOnly, 500], [AsyncTagger, 600]]));
+    expect(run.items).toEqual([{ n: 1, tags: ['async'] }, { n: 2, tags: ['async'] }]);
+    expect(run.messages('ERROR')).toEqual([
+      'AsyncOnly defines processSpiderOutputAsync without processSpiderOutput; skipping processSpiderOutputAsync. Rename it to async *processSpiderOutput, or add a sync processSpiderOutput to make the middleware universal.',
+    ]);
+    expect(run.stats['finish_reason']).toBe('finished');
+  });
+
+  it('a sync generator start(): one error naming the spider and the fix, nothing sent, with or without the default middlewares', async () => {
+    for (const settings of [{}, { SPIDER_MIDDLEWARES_BASE: {} }]) {
+      server.seen.length = 0;
+      const base = server.url;
+      class SyncStart extends Spider {
+        override name = 'sync-start';
+        // @ts-expect-error: a sync generator where Scrapy and skitter want `async *start()`
+        override *start() { yield new Request(`${base}/`); }
+        override parse() { return { n: 1 }; }
+      }
+      let sent = 0;
+      const crawler = new Crawler(SyncStart, { LOG_ENABLED: false, ...settings });
+      crawler.signals.connect(signals.requestScheduled, () => { sent++; });
+      const error = await crawler.crawl().then(() => undefined, (e: unknown) => e as Error);
+      expect(isInvalidOutputError(error)).toBe(true);
+      expect(error!.message).toBe('[skitter] SyncStart (spider "sync-start"): start() must be an async generator, got a sync generator (*start()); declare it as `async *start() { ... }`.');
+      expect(sent).toBe(0);
+      expect(server.seen).toEqual([]);
+      expect(crawler.stats.getValue('finish_reason')).toBeUndefined();
+    }
   });
 });
 
