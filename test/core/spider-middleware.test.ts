@@ -185,7 +185,7 @@ describe('spider middleware chain', () => {
         override parse() { return { n: 1 }; }
       }
       let sent = 0;
-      const crawler = new Crawler(SyncStart, { LOG_ENABLED: false, ...settings });
+      const crawler = new Crawler(SyncStart as never, { LOG_ENABLED: false, ...settings });
       crawler.signals.connect(signals.requestScheduled, () => { sent++; });
       const error = await crawler.crawl().then(() => undefined, (e: unknown) => e as Error);
       expect(isInvalidOutputError(error)).toBe(true);
