@@ -17,6 +17,7 @@ import { skitterVersion, versionCommand } from './commands/version.ts';
 import { createCliLogSink } from './log-sink.ts';
 import { registerSkitterResolveHook } from './resolve-hook.ts';
 import { StatusTerminal } from './status-terminal.ts';
+import { isSpiderSourceError } from './spider-source-error.ts';
 import { isUsageError, UsageError } from './usage-error.ts';
 
 /** Every command, by name. */
@@ -76,6 +77,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
   const message = error.message.replace(/^\[skitter\] /, '');
-  if (isUsageError(error) || isSettingsError(error) || isInvalidOutputError(error)) return `skitter: error: ${message}`;
+  if (isUsageError(error) || isSettingsError(error) || isInvalidOutputError(error) || isSpiderSourceError(error)) return `skitter: error: ${message}`;
   return `skitter: error: ${message}\n${(error as Error).stack ?? ''}`;
 }

@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Spider, type SpiderClass } from '../spiders/spider.ts';
+import { checkSyntax, locationInFrame } from './source-location.ts';
+import { SpiderSourceError } from './spider-source-error.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Files that may hold spiders. */
@@ -25,7 +27,9 @@ export interface FoundSpider {
 /**
  * Imports a spider module (TypeScript runs through Node's type stripping).
  * @throws {UsageError} when the file does not exist or is not a .ts/.mts/.js/.mjs file.
- * @throws {Error} `Unable to load FILE: <cause>` when importing it fails (syntax error, a throwing top level).
+ * @throws {SpiderSourceError} `FILE:LINE:COL: <cause>` and a hint, for a syntax error, TypeScript
+ * that type stripping cannot erase, or an import of a name the module does not export.
+ * @throws {Error} `Unable to load FILE: <cause>` when running the module fails (a throwing top level).
  */
 export async function importSpiderModule(path: string): Promise<Record<string, unknown>> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`File not found: ${path}`);
@@ -35,8 +39,40 @@ export async function importSpiderModule(path: string): Promise<Record<string, u
   try {
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`Unable to load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw sourceError(path, error) ?? new Error(`Unable to load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** Node's codes for TypeScript that type stripping cannot parse or cannot erase. */
+const INVALID_TS = 'ERR_INVALID_TYPESCRIPT_SYNTAX';
+const UNSUPPORTED_TS = 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX';
+const STRIPPING = "Node runs .ts files by stripping types, which supports only erasable TypeScript syntax";
+
+/**
+ * A {@link SpiderSourceError} (`FILE:LINE:COL: message` and a hint) for a syntax, type-stripping or
+ * missing-export error while importing `path`; undefined for other failures (a throwing top
+ * level keeps its stack).
+ */
+function sourceError(path: string, error: unknown): SpiderSourceError | undefined {
+  if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
+  const code = (error as { code?: unknown }).code;
+  const message = error.message;
+  const location = locationInFrame(error.stack ?? '') ?? (code === undefined ? checkSyntax(path) : undefined) ?? { file: path, line: 1, column: 1 };
+  let hint = 'fix the syntax at that line and column.';
+  const missing = /^The requested module '([^']+)' does not provide an export named '([^']+)'$/.exec(message);
+  if (missing) {
+    const [, from, name] = missing;
+    hint = `if ${name} is a type or interface, import it with \`import type { ${name} } from '${from}'\` (Node's type stripping removes only imports marked \`type\`); otherwise check what '${from}' exports.`;
+  } else if (code === UNSUPPORTED_TS && /\benum\b/.test(message)) {
+    hint = `${STRIPPING}: replace the enum with a const object (\`const Color = { Red: 'red' } as const\`).`;
+  } else if (code === UNSUPPORTED_TS && /parameter propert/.test(message)) {
+    hint = `${STRIPPING}: declare the field and assign it in the constructor body.`;
+  } else if (code === UNSUPPORTED_TS) {
+    hint = `${STRIPPING} (no enum, namespace with code, or parameter properties): rewrite that construct in plain TypeScript.`;
+  } else if (code === INVALID_TS) {
+    hint = 'fix the TypeScript syntax at that line and column.';
+  }
+  return new SpiderSourceError(`${location.file}:${location.line}:${location.column}: ${message}\nhint: ${hint}`, { cause: error });
 }
 
 /** True for a class extending Spider (Spider itself excluded). */
