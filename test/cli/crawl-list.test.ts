@@ -76,7 +76,7 @@ ${titleSpider('LegacySpider', 'legacy', '/legacy').replace(/^import .*$/m, '')}`
       const r = await runCli(['list'], project.dir);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('same\n');
-      expect(r.stderr).toContain(`skitter: warning: Unable to load ${join(project.dir, 'spiders', 'broken.ts')}: `);
+      expect(r.stderr).toContain(`skitter: warning: ${join(project.dir, 'spiders', 'broken.ts')}:1:45: Expression expected\nhint: fix the TypeScript syntax at that line and column.\n`);
       expect(r.stderr).toContain('skitter: warning: There are several spiders with the same name "same": spiders/a.ts and spiders/b.ts; using the first');
     } finally {
       project.remove();
