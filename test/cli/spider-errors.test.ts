@@ -3,7 +3,7 @@
  * `FILE:LINE:COL` and one hint line; a sync `start()` and a bad LOG_LEVEL give one error line, no
  * stack trace, no stats dump, exit code 1, nothing crawled.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.ts';
@@ -59,47 +59,41 @@ describe.concurrent('spider errors on the command line', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeAll(() => {
     tmp = tempDir();
-    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(tmp.dir, name), text);
+    mkdirSync(join(tmp.dir, 'spiders'));
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(tmp.dir, 'spiders', name), text);
   });
   afterAll(() => tmp.remove());
 
   /** Runs `runspider FILE ...extra` and returns its exit code and stderr. */
   const runspider = async (file: string, ...extra: string[]) => {
-    const r = await runCli(['runspider', file, ...extra], tmp.dir);
+    const r = await runCli(['runspider', join('spiders', file), ...extra], tmp.dir);
     return { code: r.code, stderr: r.stderr, stdout: r.stdout };
   };
 
-  it('a TypeScript syntax error: file:line:col and a hint', async () => {
-    expect(await runspider('syntax.ts')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `skitter: error: ${join(tmp.dir, 'syntax.ts')}:4:29: Expected ',', got ';'\nhint: fix the TypeScript syntax at that line and column.\n`,
-    });
-  });
-
-  it('an enum: file:line:col and how to write it with erasable syntax', async () => {
+  it('runspider on a file with an enum: one error with FILE:LINE:COL and how to write it with erasable syntax', async () => {
     expect(await runspider('enum.ts')).toEqual({
       code: 1,
       stdout: '',
-      stderr: `skitter: error: ${join(tmp.dir, 'enum.ts')}:3:1: TypeScript enum is not supported in strip-only mode\nhint: ${STRIPPING}: replace the enum with a const object (\`const Color = { Red: 'red' } as const\`).\n`,
+      stderr: `skitter: error: ${join(tmp.dir, 'spiders', 'enum.ts')}:3:1: TypeScript enum is not supported in strip-only mode\nhint: ${STRIPPING}: replace the enum with a const object (\`const Color = { Red: 'red' } as const\`).\n`,
     });
   });
 
-  it('an interface imported without `type`: file:line:col and the import type fix', async () => {
-    expect(await runspider('interface-import.ts')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `skitter: error: ${join(tmp.dir, 'interface-import.ts')}:1:18: The requested module 'skitter' does not provide an export named 'SettingsInput'\n`
-        + "hint: if SettingsInput is a type or interface, import it with `import type { SettingsInput } from 'skitter'` (Node's type stripping removes only imports marked `type`); otherwise check what 'skitter' exports.\n",
-    });
-  });
-
-  it('a JavaScript syntax error: file:line:col', async () => {
-    expect(await runspider('plain.mjs')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `skitter: error: ${join(tmp.dir, 'plain.mjs')}:4:27: Unexpected token ';'\nhint: fix the syntax at that line and column.\n`,
-    });
+  it('skitter list: each file Node cannot load is one warning with FILE:LINE:COL and a hint, and the others are listed', async () => {
+    const r = await runCli(['list'], tmp.dir);
+    const file = (name: string) => join(tmp.dir, 'spiders', name);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok\nsync-start\n');
+    expect(r.stderr).toBe([
+      `skitter: warning: ${file('enum.ts')}:3:1: TypeScript enum is not supported in strip-only mode`,
+      `hint: ${STRIPPING}: replace the enum with a const object (\`const Color = { Red: 'red' } as const\`).`,
+      `skitter: warning: ${file('interface-import.ts')}:1:18: The requested module 'skitter' does not provide an export named 'SettingsInput'`,
+      "hint: if SettingsInput is a type or interface, import it with `import type { SettingsInput } from 'skitter'` (Node's type stripping removes only imports marked `type`); otherwise check what 'skitter' exports.",
+      `skitter: warning: ${file('plain.mjs')}:4:27: Unexpected token ';'`,
+      'hint: fix the syntax at that line and column.',
+      `skitter: warning: ${file('syntax.ts')}:4:29: Expected ',', got ';'`,
+      'hint: fix the TypeScript syntax at that line and column.',
+      '',
+    ].join('\n'));
   });
 
   it('a sync generator start(): one line naming the spider and the fix, nothing crawled', async () => {
