@@ -75,8 +75,9 @@ export class FeedSlot {
     }
     this.#append(this.#options.exporter.exportItem(item));
     this.itemCount += 1;
-    // The first item also opens a lazily opened storage, so open errors surface at once.
-    return this.#buffered >= this.#threshold || this.#opening === undefined ? this.#flush() : undefined;
+    // The first item is written at once (opening a lazily opened storage): open and write errors,
+    // such as a full disk, surface with it rather than a buffer later.
+    return this.#buffered >= this.#threshold || this.itemCount === 1 ? this.#flush() : undefined;
   }
 
   /** Writes the text gathered so far, if any (a no-op before the first item). */

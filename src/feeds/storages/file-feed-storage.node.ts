@@ -83,8 +83,8 @@ async function makeDirs(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = dir; ; d = dirname(d)) {
     try {
-      if ((await stat(d)).isDirectory()) break;
-      throw new Error(`${d} exists and is not a folder`);
+      await stat(d);
+      break; // exists (a file there makes the next mkdir or the open fail with ENOTDIR)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       missing.push(d);
