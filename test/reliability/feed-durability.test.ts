@@ -80,7 +80,7 @@ describe('feed durability (issue 8)', () => {
   it('kill -9 loses at most the last second of items and leaves no partial line', async () => {
     const cli = startCli(['runspider', 'tick.ts', '-O', 'ticks.jsonl', '-L', 'INFO'], tmp.dir);
     await cli.waitForStderr('Spider opened');
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     const killedAt = Date.now();
     cli.child.kill('SIGKILL');
     const r = await cli.done;

@@ -22,7 +22,8 @@ export default class GzipSpider extends Spider {
 }
 `;
 
-// A callback that starts a promise nobody awaits, which rejects: Node would exit with code 1.
+// A callback that starts a promise nobody awaits, which rejects, and (once) a timer that throws:
+// either would make Node exit at once with code 1.
 const STRAY_SPIDER = `
 import { Request, Spider, type TextResponse } from 'skitter';
 export default class StraySpider extends Spider {
@@ -33,6 +34,7 @@ export default class StraySpider extends Spider {
   }
   parse(response: TextResponse) {
     void Promise.reject(new Error('stray rejection on ' + response.url));
+    if (response.url.includes('page=1&')) setTimeout(() => { throw new Error('timer boom'); }, 0);
     return response.css('li.item::attr(data-id)').getall().map((id) => ({ id }));
   }
 }
@@ -70,7 +72,7 @@ describe('hostile responses (issue 8)', () => {
     expect(r.stdout.endsWith('</body></html>')).toBe(true);
   });
 
-  it('an unhandled rejection in a callback is logged with the spider name and counted; the crawl goes on', async () => {
+  it('unhandled rejections and uncaught exceptions are logged with the spider name and counted; the crawl goes on', async () => {
     const r = await runCli(['runspider', 'stray.ts', '-a', `site=${server.url}`, '-O', 'stray.jsonl', '-L', 'INFO'], tmp.dir);
     expect(r.code).toBe(0);
     const ids = (parseJsonLines(readFileSync(join(tmp.dir, 'stray.jsonl'), 'utf8')) as Array<{ id: string }>).map((i) => i.id).sort();
@@ -78,6 +80,8 @@ describe('hostile responses (issue 8)', () => {
     expect(r.stderr.match(/ERROR: Unhandled promise rejection in spider "stray"/g)).toHaveLength(3);
     expect(r.stderr).toContain('Error: stray rejection on ');
     expect(r.stderr).toContain("'spider_exceptions/unhandled_rejection': 3,");
+    expect(r.stderr.match(/ERROR: Uncaught exception in spider "stray"/g)).toHaveLength(1);
+    expect(r.stderr).toContain("'spider_exceptions/uncaught_exception': 1,");
     expect(r.stderr).toContain("'finish_reason': 'finished',");
   });
 });
