@@ -120,4 +120,39 @@ describe('forced stop (issue 8)', () => {
     expect(stats['retry/count']).toBeUndefined();
     expect(stats.finish_reason).toBe('shutdown');
   });
+
+  it('Crawler API: user code that never finishes (a pipeline, start()) delays a forced close by about a second, and the feed still closes', async () => {
+    class StuckPipeline {
+      processItem(item: { i: number }): unknown {
+        return item.i === 2 ? new Promise(() => {}) : item;
+      }
+    }
+    class StuckSpider extends Spider {
+      override name = 'stuck';
+      override async *start(): AsyncGenerator<unknown> {
+        yield { i: 1 };
+        yield { i: 2 };
+        yield { i: 3 };
+        await new Promise(() => {});
+      }
+    }
+    const feed = join(tmp.dir, 'stuck.json');
+    const crawler = new Crawler(StuckSpider, {
+      LOG_LEVEL: 'WARNING',
+      ITEM_PIPELINES: { StuckPipeline: { use: StuckPipeline, order: 1 } },
+      FEEDS: { [feed]: { format: 'json', overwrite: true } },
+    }, { logSink: () => {} });
+    const items: unknown[] = [];
+    crawler.signals.connect(signals.itemScraped, ({ item }) => { items.push(item); });
+    const done = crawler.crawl();
+    while (items.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    void crawler.stop(); // graceful: waits for the stuck item, as Scrapy does
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const t0 = performance.now();
+    await crawler.forceStop();
+    await done;
+    expect(performance.now() - t0).toBeLessThan(4_000);
+    expect(JSON.parse(readFileSync(feed, 'utf8'))).toEqual([{ i: 1 }, { i: 3 }]);
+    expect(crawler.stats.getValue('finish_reason')).toBe('shutdown');
+  });
 });
