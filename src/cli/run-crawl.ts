@@ -2,17 +2,21 @@ import { Crawler } from '../core/crawler.ts';
 import type { Settings } from '../core/settings/settings.ts';
 import type { SpiderClass } from '../spiders/spider.ts';
 import type { CliIO } from './command.ts';
+import { installProcessGuards } from './process-guards.ts';
 import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
 
-/** How long a forced stop may take before the process exits anyway, in ms. */
-const FORCE_EXIT_GRACE_MS = 1_000;
+/**
+ * How long a forced stop may take before the process exits anyway, in ms. The engine's forced
+ * close bounds each step it waits on user code for (1 s), so this is only a last resort.
+ */
+const FORCE_EXIT_GRACE_MS = 10_000;
 
 /** The result of {@link runCrawl}. */
 export interface CrawlOutcome {
-  /** 0 when the crawl ran, 1 when the spider failed at start. */
+  /** 0 when the crawl ran; 1 when it failed (see {@link crawlFailure}); 130 after a forced stop. */
   code: number;
   crawler: Crawler;
 }
@@ -28,12 +32,30 @@ export function failedAtStart(crawler: Crawler): boolean {
 }
 
 /**
+ * Why a crawl that ran counts as failed for the exit code, or undefined: its `start()` threw
+ * (finish reason `start_error`, as current Scrapy) or a feed could not be written (finish reason
+ * `feed_error: <uri>`).
+ */
+export function crawlFailure(crawler: Crawler): string | undefined {
+  const name = JSON.stringify(crawler.spider.name);
+  if (failedAtStart(crawler)) return `spider ${name} failed at start: its start() threw before yielding a request (see the log above)`;
+  const reason = String(crawler.stats.getValue('finish_reason', ''));
+  if (reason === 'start_error') return `spider ${name} finished with start_error: its start() threw (see the log above)`;
+  if (reason.startsWith('feed_error')) return `spider ${name} stopped early: a feed could not be written (${reason}; see the log above)`;
+  return undefined;
+}
+
+/**
  * Runs one crawl for a command, as Scrapy's `crawler_process.crawl(); crawler_process.start()`:
  * draws the progress line on a terminal, turns a first Ctrl-C (or SIGTERM) into a graceful stop
- * (finish reason `shutdown`, feeds closed) and a second one into a forced stop and exit code 130.
+ * (finish reason `shutdown`, feeds closed), a second one into a forced stop (nothing new sent,
+ * downloads cancelled, feeds still closed, exit code 130) and a third into an immediate exit. A
+ * signal that comes while the spider opens is remembered. While it runs, an unhandled promise
+ * rejection or uncaught exception (user code, a library) is logged and counted, and the crawl goes
+ * on (see {@link installProcessGuards}).
  *
  * Exit codes: 0 when the crawl ran, whatever its finish reason (an unreachable start URL is a
- * logged error, as in Scrapy); 1 when the spider failed at start (see {@link failedAtStart}).
+ * logged error, as in Scrapy); 1 for the failures {@link crawlFailure} names; 130 after a forced stop.
  * @throws whatever `Crawler.crawl()` throws: a spider constructor error, a SettingsError, a
  * component failing to build (the caller prints it and exits with 1).
  */
@@ -49,23 +71,31 @@ export async function runCrawl(spiderClass: SpiderClass, settings: Settings, arg
       void crawler.stop();
       return;
     }
+    if (interrupts > 2) {
+      io.exit(FORCED_EXIT_CODE);
+      return;
+    }
     crawler.logger.info(`Received ${signal} twice, forcing unclean shutdown`);
     progress.stop();
     setTimeout(() => io.exit(FORCED_EXIT_CODE), FORCE_EXIT_GRACE_MS).unref();
-    void crawler.forceStop().finally(() => io.exit(FORCED_EXIT_CODE));
+    void crawler.forceStop();
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  const removeGuards = installProcessGuards(crawler);
   progress.start((elapsedMs) => crawlerSnapshot(crawler, elapsedMs));
   try {
     await crawler.crawl(args);
   } finally {
     progress.stop();
+    removeGuards();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
-  if (failedAtStart(crawler)) {
-    io.terminal.writeLine(`skitter: error: spider ${JSON.stringify(crawler.spider.name)} failed at start: its start() threw before yielding a request (see the log above)`);
+  if (interrupts >= 2) return { code: FORCED_EXIT_CODE, crawler };
+  const failure = crawlFailure(crawler);
+  if (failure) {
+    io.terminal.writeLine(`skitter: error: ${failure}`);
     return { code: 1, crawler };
   }
   return { code: 0, crawler };

@@ -53,6 +53,8 @@ export class Crawler {
   #logger: Logger;
   #logLevel: LogLevel = 'DEBUG';
   #crawling = false;
+  /** A stop asked for before the engine existed (while components were built). */
+  #pendingStop: 'graceful' | 'forced' | undefined;
   /** Extensions built for this crawl, in order. */
   extensions: object[] = [];
 
@@ -149,6 +151,8 @@ export class Crawler {
       this.extensions = await this.#buildList<object>('EXTENSIONS', 'extensions');
       const engine = await this.#buildEngine();
       this.#engine = engine;
+      if (this.#pendingStop === 'forced') void engine.forceStop();
+      else if (this.#pendingStop === 'graceful') void engine.stop();
       const start = engine.scraper.spidermw.processStart(startOutput, spider);
       await engine.openSpider(start);
       await engine.start();
@@ -159,14 +163,27 @@ export class Crawler {
     }
   }
 
-  /** Gracefully stops the crawl (finish reason `shutdown`): in-flight requests finish. */
+  /**
+   * Gracefully stops the crawl (finish reason `shutdown`): in-flight requests finish. Called while
+   * the crawl starts (components being built, the spider opening), the stop is remembered and the
+   * spider closes as soon as it is open. Resolves when the engine stopped (at once when no crawl
+   * is running).
+   */
   async stop(): Promise<void> {
-    if (this.#engine && this.#engine.running) await this.#engine.stop();
+    if (!this.#crawling) return;
+    if (this.#engine) return this.#engine.stop();
+    this.#pendingStop ??= 'graceful';
   }
 
-  /** Stops now, aborting downloads in flight; pipelines and feeds still close. */
+  /**
+   * Stops now (Scrapy's second Ctrl-C): nothing new is sent, downloads in flight and queued are
+   * cancelled and not retried, and pipelines and feeds still close. Remembered like {@link stop}
+   * while the crawl starts.
+   */
   async forceStop(): Promise<void> {
-    if (this.#engine && this.#engine.running) await this.#engine.forceStop();
+    if (!this.#crawling) return;
+    if (this.#engine) return this.#engine.forceStop();
+    this.#pendingStop = 'forced';
   }
 
   #applySpiderSettings(spider: Spider): void {

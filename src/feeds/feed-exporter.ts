@@ -17,9 +17,22 @@ export interface FeedExportCrawler {
   signals: Pick<SignalManager, 'connect' | 'sendAsync'>;
   stats: Pick<StatsCollector, 'incValue'>;
   logger: Logger;
-  /** Wall clock for `%(time)s`, in ms since the epoch. @default Date.now */
-  adapter?: { wallClock(): number };
+  /**
+   * Wall clock for `%(time)s`, in ms since the epoch (@default Date.now), and the timer that
+   * flushes the feeds every {@link FEED_FLUSH_INTERVAL_MS} (none without it).
+   */
+  adapter?: { wallClock(): number; loopingCall?(intervalMs: number, fn: () => void): { cancel(): void } };
+  /** The spider, for `%(name)s` placeholders in the start-up check of the feed targets. */
+  readonly spider?: object;
+  /** Closes the spider when a feed cannot be written (none: the crawl goes on). */
+  readonly engine?: { closeSpider(reason: string): Promise<void> };
 }
+
+/**
+ * Most ms a scraped item waits in a feed's buffer before it is written: a `kill -9` loses at most
+ * this much of a slow crawl's items. The feeds are also flushed when the crawl is idle.
+ */
+export const FEED_FLUSH_INTERVAL_MS = 1_000;
 
 /**
  * The feed exports extension (Scrapy's `scrapy.extensions.feedexport.FeedExporter`): writes the
@@ -34,9 +47,15 @@ export interface FeedExportCrawler {
  *
  * Logs `Stored <format> feed (<n> items) in: <uri>` per feed and counts
  * `feedexport/success_count/<Storage>` or `feedexport/failed_count/<Storage>`.
+ *
+ * Reliability: items are written at least every {@link FEED_FLUSH_INTERVAL_MS} and when the crawl
+ * is idle, always whole; built through `fromCrawler` (as EXTENSIONS does), it refuses at start a
+ * feed its storage cannot write (`prepare()`); a write error during the crawl is logged at once and
+ * closes the spider with finish reason `feed_error: <uri>`.
  * @see https://docs.scrapy.org/en/latest/topics/feed-exports.html
  * @throws {NotConfigured} when FEEDS is empty.
- * @throws {SettingsError} for a FEEDS entry with an unknown format or storage scheme.
+ * @throws {SettingsError} for a FEEDS entry with an unknown format or storage scheme, or (from
+ * `fromCrawler`) a target that cannot be written.
  * @example
  * EXTENSIONS: { FeedExportExtension: { use: FeedExportExtension, order: 0 } },
  * FEEDS: { 'out/%(name)s-%(time)s.jsonl': { format: 'jsonlines' } }
@@ -47,6 +66,18 @@ export class FeedExportExtension {
   #exporters: Record<string, FeedExporterClass>;
   #storages: Record<string, FeedStorageSpec>;
   #slots: FeedSlot[] = [];
+  #flushTimer: { cancel(): void } | undefined;
+
+  /**
+   * Builds the extension and checks that every feed's target can be written (the storages'
+   * `prepare()`), so that a crawl never runs for a feed it cannot store.
+   * @throws {SettingsError} naming the feed and the reason when a target cannot be written.
+   */
+  static async fromCrawler(crawler: FeedExportCrawler): Promise<FeedExportExtension> {
+    const extension = new FeedExportExtension(crawler);
+    await extension.#prepareStorages();
+    return extension;
+  }
 
   constructor(crawler: FeedExportCrawler) {
     this.#crawler = crawler;
@@ -61,6 +92,9 @@ export class FeedExportExtension {
     for (const [uri, options] of this.#feeds) this.#check(uri, options);
     crawler.signals.connect(signals.spiderOpened, ({ spider }) => this.openFeeds(spider));
     crawler.signals.connect(signals.itemScraped, ({ item }) => this.exportItem(item));
+    crawler.signals.connect(signals.spiderIdle, () => {
+      void this.flushFeeds();
+    });
     crawler.signals.connect(signals.spiderClosed, () => this.closeFeeds());
   }
 
@@ -90,15 +124,19 @@ export class FeedExportExtension {
         storeEmpty: options.store_empty ?? settings.getBool('FEED_STORE_EMPTY'),
         itemClasses: options.item_classes,
         itemFilter: options.item_filter,
+        onError: (error) => this.#feedFailed(uri, options.format, error),
       });
     });
     this.#slots = slots;
+    this.#flushTimer = this.#crawler.adapter?.loopingCall?.(FEED_FLUSH_INTERVAL_MS, () => {
+      void this.flushFeeds();
+    });
     await Promise.all(slots.map(async (slot) => {
       try {
         await slot.open();
       } catch (error) {
         slot.error = error;
-        this.#crawler.logger.error(`Error opening ${slot.format} feed in: ${slot.uri}`, error);
+        this.#feedFailed(slot.uri, slot.format, error, 'opening');
       }
     }));
   }
@@ -118,8 +156,15 @@ export class FeedExportExtension {
     return pending.length === 1 ? pending[0] : Promise.all(pending);
   }
 
+  /** Writes what every feed gathered so far (every second and when the crawl is idle). */
+  async flushFeeds(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.flush()));
+  }
+
   /** Finishes and closes every feed (the `spider_closed` handler); never throws. */
   async closeFeeds(): Promise<void> {
+    this.#flushTimer?.cancel();
+    this.#flushTimer = undefined;
     const slots = this.#slots;
     this.#slots = [];
     await Promise.all(slots.map((slot) => this.#closeSlot(slot)));
@@ -140,6 +185,39 @@ export class FeedExportExtension {
     logger.info(`Stored ${slot.format} feed (${slot.itemCount} items) in: ${slot.uri}`);
     stats.incValue(`feedexport/success_count/${storageName}`);
     await this.#crawler.signals.sendAsync(signals.feedExporterClosed, { uri: slot.uri, itemCount: slot.itemCount });
+  }
+
+  /** A feed's storage failed: log it now and stop the crawl, so no more items are scraped for nothing. */
+  #feedFailed(uri: string, format: string, error: unknown, doing = 'writing'): void {
+    this.#crawler.logger.error(`Error ${doing} ${format} feed in: ${uri}; closing the spider`, error);
+    void this.#crawler.engine?.closeSpider(`feed_error: ${uri}`);
+  }
+
+  async #prepareStorages(): Promise<void> {
+    let spider: object | undefined;
+    try {
+      spider = this.#crawler.spider;
+    } catch {
+      // no spider yet (a crawler built by hand): placeholders are checked at open
+    }
+    const now = this.#crawler.adapter ? this.#crawler.adapter.wallClock() : Date.now();
+    for (const [rawUri, options] of this.#feeds) {
+      if (options.storage) continue;
+      let uri: string;
+      try {
+        uri = spider ? expandFeedUri(rawUri, spider, now) : rawUri;
+      } catch {
+        continue; // a missing placeholder attribute: openFeeds reports it
+      }
+      const overwrite = options.overwrite ?? false;
+      const storage = createFeedStorage(this.#storages[feedUriScheme(uri)]!, uri, { overwrite, feedOptions: options });
+      try {
+        await storage.prepare?.();
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new SettingsError(`[skitter] FeedExporter: cannot write the ${options.format} feed ${uri} (FEEDS[${JSON.stringify(rawUri)}]): ${why}. Fix the path (-o / FEEDS) or its permissions.`);
+      }
+    }
   }
 
   #check(uri: string, options: FeedOptions): void {

@@ -13,12 +13,15 @@ export interface FeedSlotOptions {
   storeEmpty: boolean;
   itemClasses?: readonly ItemClass[] | undefined;
   itemFilter?: ((item: unknown) => boolean) | undefined;
+  /** Called once, with the first storage error (opening or writing). */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /**
  * One feed being written: the exporter's text is gathered up to the writer's `bufferChars`
- * (64 K by default), then written; writes are chained in order and their backpressure is passed on
- * to the item that triggered them. The storage is opened at spider open when `store_empty` is set,
+ * (64 K by default), or until {@link flush} (the feed exporter calls it every second and when the
+ * crawl is idle), then written; writes are chained in order, always end on an item boundary, and
+ * their backpressure is passed on to the item that triggered them. The storage is opened at spider open when `store_empty` is set,
  * else at the first item, so an empty feed leaves no file behind.
  * @see Scrapy's `FeedSlot`
  */
@@ -72,8 +75,15 @@ export class FeedSlot {
     }
     this.#append(this.#options.exporter.exportItem(item));
     this.itemCount += 1;
-    // The first item also opens a lazily opened storage, so open errors surface at once.
-    return this.#buffered >= this.#threshold || this.#opening === undefined ? this.#flush() : undefined;
+    // The first item is written at once (opening a lazily opened storage): open and write errors,
+    // such as a full disk, surface with it rather than a buffer later.
+    return this.#buffered >= this.#threshold || this.itemCount === 1 ? this.#flush() : undefined;
+  }
+
+  /** Writes the text gathered so far, if any (a no-op before the first item). */
+  flush(): Promise<void> {
+    if (this.#buffered === 0 || this.error !== undefined) return this.#tail;
+    return this.#flush();
   }
 
   /**
@@ -113,7 +123,9 @@ export class FeedSlot {
         const r = writer.write(text);
         if (isPromiseLike(r)) await r;
       } catch (error) {
-        this.error ??= error;
+        if (this.error !== undefined) return;
+        this.error = error;
+        this.#options.onError?.(error);
       }
     });
     return this.#tail;

@@ -1,5 +1,6 @@
 /**
- * The Node loop adapter: real timers (unref'ed), `worker_threads`, a file store, the global fetch.
+ * The Node loop adapter: real timers (unref'ed), `worker_threads`, a file store, the `undici`
+ * package's fetch.
  * @module
  */
 import { availableParallelism } from 'node:os';
@@ -8,6 +9,7 @@ import type { Capability, DelayedCall, KeyValueStore, LoopAdapter, ThreadTask } 
 import { HostDelayedCall, hostSleep } from './host-timers.ts';
 import { FileStore, encodeFileName } from './node-file-store.ts';
 import { NodeWorker } from './node-worker.ts';
+import { createNodeFetch } from './node-fetch.ts';
 import { createProxyFetch } from './node-proxy-fetch.ts';
 import { ThreadPool } from './thread-pool.ts';
 import { isRegistryUrl, runRegisteredTask } from './thread-tasks.ts';
@@ -27,7 +29,11 @@ export interface NodeLoopAdapterOptions {
    * `'registry:'` tasks in workers; without it, `'registry:'` tasks run inline.
    */
   threadEntryUrl?: string | URL;
-  /** The fetch handed to the HTTP download handler. @default globalThis.fetch (looked up per call) */
+  /**
+   * The fetch handed to the HTTP download handler. @default the `undici` package's fetch over its
+   * own Agent (see {@link createNodeFetch}): Node's bundled undici can crash the process on some
+   * gzip responses.
+   */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -79,7 +85,7 @@ export class NodeLoopAdapter implements LoopAdapter {
 
   /** @throws {RangeError} if `maxThreads` < 1. */
   constructor(options: NodeLoopAdapterOptions = {}) {
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetch = options.fetch ?? createNodeFetch();
     this.#storageDir = options.storageDir ?? join(process.cwd(), '.skitter', 'storage');
     this.#maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
     if (!(this.#maxThreads >= 1)) throw new RangeError(`[skitter] NodeLoopAdapter: maxThreads must be >= 1, got ${options.maxThreads}`);

@@ -158,7 +158,8 @@ describe('crawler lifecycle', () => {
     const run = await runSpider(BadStart);
     expect(run.items).toEqual([{ early: 1 }]);
     expect(run.messages('ERROR')).toEqual(['Error while reading start items and requests: start broke']);
-    expect(run.stats['finish_reason']).toBe('finished');
+    // As current Scrapy: a start() error is the finish reason unless something else closed the spider.
+    expect(run.stats['finish_reason']).toBe('start_error');
   });
 
   it('the spider is not idle while start() is still running', async () => {

@@ -210,7 +210,7 @@ describe('FeedExportExtension', () => {
     await runFeeds(crawler, spider, [{ a: 1 }]);
     expect(await readFile(good, 'utf8')).toBe('{"a":1}\n');
     expect(messages(crawler).sort()).toEqual([
-      `ERROR: Error opening jsonlines feed in: ${dir}`,
+      `ERROR: Error opening jsonlines feed in: ${dir}; closing the spider`,
       `ERROR: Error storing jsonlines feed (0 items) in: ${dir}`,
       `INFO: Stored jsonlines feed (1 items) in: ${good}`,
     ]);

@@ -1,4 +1,5 @@
 import type { Crawler } from '../crawler.ts';
+import { isDownloadCancelled } from '../../errors/download-cancelled-error.ts';
 import { Request } from '../../http/request.ts';
 import { Response } from '../../http/response.ts';
 import type { Spider } from '../../spiders/spider.ts';
@@ -84,6 +85,8 @@ export class DownloaderMiddlewareManager {
       }
       response ??= await download(request);
     } catch (error) {
+      // A forced stop's cancellation is not a failure to recover from (no retry, no stats).
+      if (isDownloadCancelled(error)) throw error;
       const recovered = await this.#processException(request, error, spider);
       if (!(recovered instanceof Response)) return recovered;
       response = recovered;

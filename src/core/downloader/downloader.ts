@@ -4,6 +4,7 @@ import type { Request } from '../../http/request.ts';
 import type { Response } from '../../http/response.ts';
 import type { DelayedCall } from '../../platform/loop-adapter.ts';
 import type { MaybePromise } from '../../utils/maybe-async.ts';
+import { DownloadCancelledError } from '../../errors/download-cancelled-error.ts';
 import { DownloaderMiddlewareManager } from './downloader-middleware-manager.ts';
 import { DownloadHandlers } from './download-handlers.ts';
 import { Slot, type QueuedDownload } from './slot.ts';
@@ -29,7 +30,10 @@ export interface DownloaderLike {
   needsBackout(): boolean;
   open?(): MaybePromise<void>;
   close?(): MaybePromise<void>;
-  /** Aborts every transfer in flight (a forced stop); they fail and are reported as such. */
+  /**
+   * A forced stop: cancels every transfer in flight and every download queued in a slot, and
+   * starts no other; they reject with a DownloadCancelledError.
+   */
   abortAll?(): void;
 }
 
@@ -52,6 +56,7 @@ export class Downloader implements DownloaderLike {
   #randomizeDelay: boolean;
   #slotSettings: Record<string, SlotOverride>;
   #gc: DelayedCall | undefined;
+  #cancelled = false;
   #download = (request: Request): Promise<Response> => this.#enqueue(request);
 
   constructor(crawler: Crawler, middleware: DownloaderMiddlewareManager, handlers: DownloadHandlers) {
@@ -84,6 +89,12 @@ export class Downloader implements DownloaderLike {
   }
 
   abortAll(): void {
+    this.#cancelled = true;
+    for (const slot of this.slots.values()) {
+      slot.latercall?.cancel();
+      slot.latercall = undefined;
+      for (let queued = slot.shift(); queued; queued = slot.shift()) queued.reject(cancelled(queued.request));
+    }
     this.handlers.abortAll();
   }
 
@@ -118,6 +129,7 @@ export class Downloader implements DownloaderLike {
   }
 
   #enqueue(request: Request): Promise<Response> {
+    if (this.#cancelled) return Promise.reject(cancelled(request));
     const { key, slot } = this.getSlot(request);
     request.meta[DOWNLOAD_SLOT_META] = key;
     slot.active.add(request);
@@ -133,7 +145,7 @@ export class Downloader implements DownloaderLike {
   }
 
   #processQueue(slot: Slot): void {
-    if (slot.latercall?.active) return;
+    if (this.#cancelled || slot.latercall?.active) return;
     const adapter = this.#crawler.adapter;
     const now = adapter.now();
     const delay = slot.downloadDelayMs();
@@ -181,7 +193,8 @@ export class Downloader implements DownloaderLike {
       },
       (error: unknown) => {
         this.#finishTransfer(slot, request);
-        queued.reject(error);
+        // A transfer aborted by abortAll() fails with whatever the handler makes of the abort.
+        queued.reject(this.#cancelled ? cancelled(request) : error);
       },
     );
   }
@@ -202,6 +215,10 @@ export class Downloader implements DownloaderLike {
       }
     }
   }
+}
+
+function cancelled(request: Request): DownloadCancelledError {
+  return new DownloadCancelledError(`[skitter] Download of ${request} cancelled: the crawl was stopped (forced).`);
 }
 
 /** The hostname of a URL, without parsing the whole URL when it is a plain http(s) one. */

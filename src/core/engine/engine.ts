@@ -12,6 +12,7 @@ import type { DelayedCall } from '../../platform/loop-adapter.ts';
 import { isDontCloseSpider } from '../../errors/dont-close-spider.ts';
 import { isCloseSpider } from '../../errors/close-spider.ts';
 import { isIgnoreRequest } from '../../errors/ignore-request.ts';
+import { isDownloadCancelled } from '../../errors/download-cancelled-error.ts';
 
 /** Ms between heartbeats that re-run the loop (Scrapy's _SLOT_HEARTBEAT_INTERVAL, 5 s). */
 const HEARTBEAT_MS = 5_000;
@@ -22,6 +23,20 @@ const HEARTBEAT_MS = 5_000;
  * complete synchronously (data: URLs, caches).
  */
 const MAX_MICROTASK_RUN_MS = 20;
+
+/**
+ * How long closing waits for user code once a stop is forced: for the requests being scraped and
+ * items in the pipelines, then for each closing step (pipelines, scheduler, spider_closed handlers
+ * such as the feeds). Code that is still running after it is left behind so the feeds close.
+ */
+const FORCED_STEP_MS = 1_000;
+
+/**
+ * How long closing waits for the start iterator's `return()` (its `finally` blocks). It is not
+ * awaited at all while `start()` is paused on an `await`: an async generator runs `return()` only
+ * after that `await` settles, which may be never.
+ */
+const START_RETURN_MS = 1_000;
 
 /** The parts the engine drives. */
 export interface EngineParts {
@@ -45,6 +60,15 @@ export class ExecutionEngine {
   #downloader: DownloaderLike;
   #scraper: Scraper;
   #start: AsyncIterator<unknown> | null = null;
+  /** True while `start()`'s `next()` is pending (the generator is running, not paused on a yield). */
+  #startBusy = false;
+  /** Set when `start()` threw: the default finish reason becomes `start_error`, as in Scrapy. */
+  #startError = false;
+  /** A stop asked for before the loop ran (while the spider opened); applied when it starts. */
+  #pendingStop: 'graceful' | 'forced' | undefined;
+  #forcedAt: Promise<void>;
+  #resolveForced!: () => void;
+  #forced = false;
   #running = false;
   #paused = false;
   #open = false;
@@ -58,8 +82,8 @@ export class ExecutionEngine {
   #whenInProgressEmpty: (() => void) | undefined;
   #capacityWaiters: Array<() => void> = [];
   #nextRunWaiters: Array<() => void> = [];
-  #stopped: Promise<void> | undefined;
-  #resolveStopped: (() => void) | undefined;
+  #stopped: Promise<void>;
+  #resolveStopped!: () => void;
   #releaseKeepAlive: (() => void) | undefined;
   #logCrawled: boolean;
   #lastYieldMs = 0;
@@ -75,6 +99,12 @@ export class ExecutionEngine {
     this.#downloader = parts.downloader;
     this.#scraper = parts.scraper;
     this.#logCrawled = levelEnabled('DEBUG', crawler.logLevel);
+    this.#stopped = new Promise((resolve) => {
+      this.#resolveStopped = resolve;
+    });
+    this.#forcedAt = new Promise((resolve) => {
+      this.#resolveForced = resolve;
+    });
   }
 
   get scheduler(): SchedulerLike {
@@ -116,14 +146,12 @@ export class ExecutionEngine {
   }
 
   /**
-   * Starts the crawl loop. Resolves when the engine stopped (the spider closed).
+   * Starts the crawl loop. Resolves when the engine stopped (the spider closed). A stop asked for
+   * before (while the spider opened) closes the spider at once.
    * @throws {Error} if the engine is already running.
    */
   async start(): Promise<void> {
     if (this.#running) throw new Error('[skitter] ExecutionEngine: already running.');
-    this.#stopped = new Promise((resolve) => {
-      this.#resolveStopped = resolve;
-    });
     await this.#crawler.signals.sendAsync(signals.engineStarted, {});
     this.#running = true;
     this.#lastYieldMs = this.#crawler.adapter.now();
@@ -131,6 +159,8 @@ export class ExecutionEngine {
     this.#heartbeat = this.#crawler.adapter.loopingCall(HEARTBEAT_MS, this.#runNext);
     void this.#processStart();
     this.#scheduleNext();
+    if (this.#pendingStop === 'forced') void this.forceStop();
+    else if (this.#pendingStop === 'graceful') void this.stop();
     await this.#stopped;
   }
 
@@ -203,19 +233,36 @@ export class ExecutionEngine {
     return this.#closing;
   }
 
-  /** Gracefully stops the crawl (finish reason `shutdown`), as Scrapy's `engine.stop()`. */
+  /**
+   * Gracefully stops the crawl (finish reason `shutdown`), as Scrapy's `engine.stop()`. Before the
+   * loop runs (the spider is opening) the stop is remembered and happens as soon as it starts.
+   * Resolves when the engine stopped.
+   */
   stop(): Promise<void> {
-    if (!this.#open) return Promise.resolve();
+    if (!this.#running) {
+      this.#pendingStop ??= 'graceful';
+      return this.#stopped;
+    }
     return this.closeSpider('shutdown');
   }
 
   /**
-   * Stops now: aborts downloads in flight instead of waiting for them (a second Ctrl-C).
-   * Pipelines and feeds still close.
+   * Stops now (a second Ctrl-C): nothing new is sent, downloads in flight and queued in the
+   * downloader are cancelled (no retry, no errback, not acknowledged to the scheduler), user code
+   * still running is waited for at most {@link FORCED_STEP_MS} per closing step, and pipelines and
+   * feeds still close. Remembered, like {@link stop}, when the loop does not run yet.
    */
   async forceStop(reason = 'shutdown'): Promise<void> {
+    if (!this.#running) {
+      this.#pendingStop = 'forced';
+      return this.#stopped;
+    }
     const closing = this.closeSpider(this.#closingReason ?? reason);
-    this.#downloader.abortAll?.();
+    if (!this.#forced) {
+      this.#forced = true;
+      this.#resolveForced();
+      this.#downloader.abortAll?.();
+    }
     await closing;
   }
 
@@ -279,16 +326,15 @@ export class ExecutionEngine {
       }
       let next: IteratorResult<unknown>;
       try {
+        this.#startBusy = true;
         next = await this.#start.next();
       } catch (error) {
         this.#start = null;
-        if (isCloseSpider(error)) {
-          void this.closeSpider(error.reason);
-        } else {
-          this.#crawler.logger.error(`Error while reading start items and requests: ${error instanceof Error ? error.message : String(error)}`, error);
-          this.#crawler.stats.incValue('start_requests/errors');
-        }
+        if (isCloseSpider(error)) void this.closeSpider(error.reason);
+        else this.#startFailed(error);
         break;
+      } finally {
+        this.#startBusy = false;
       }
       if (next.done) {
         this.#start = null;
@@ -307,8 +353,26 @@ export class ExecutionEngine {
       // as Scrapy's `nextcall.wait()`: otherwise a pending loop turn lets start() run ahead.
       await this.#waitNextRun();
     }
-    this.#start = null;
+    // When closing, #close() still needs the iterator to return() it.
+    if (!this.#closing) this.#start = null;
     this.#scheduleNext();
+  }
+
+  /**
+   * A start() error (Scrapy's `_process_start_next`): logged, sent as `spider_error` (its `failure`
+   * is the thrown value and `response` null: there is no request), counted in
+   * `spider_exceptions/count` and `spider_exceptions/<name>`, and the spider then finishes with
+   * `start_error` unless something else closes it.
+   */
+  #startFailed(error: unknown): void {
+    const c = this.#crawler;
+    c.logger.error(`Error while reading start items and requests: ${error instanceof Error ? error.message : String(error)}`, error);
+    c.stats.incValue('start_requests/errors');
+    c.stats.incValue('spider_exceptions/count');
+    c.stats.incValue(`spider_exceptions/${error instanceof Error ? error.name : typeof error}`);
+    if (this.#closing) return;
+    this.#startError = true;
+    c.signals.send(signals.spiderError, { failure: error, response: null as unknown as Response, spider: c.spider });
   }
 
   #downloadAndScrape(request: Request): void {
@@ -317,12 +381,19 @@ export class ExecutionEngine {
       (result) => {
         if (result instanceof Request) {
           this.crawl(result, request);
-          return;
+          return true;
         }
-        return this.#scraper.enqueueScrape(result, request);
+        return this.#scraper.enqueueScrape(result, request).then(() => true);
       },
-      (error: unknown) => this.#scraper.enqueueScrape(new Failure(error, request), request),
-    ).then(() => this.#ack(request)).then(() => {
+      (error: unknown) => {
+        // Cancelled by a forced stop: not processed, so no errback and no ack.
+        if (isDownloadCancelled(error)) {
+          this.#crawler.stats.incValue('downloader/cancelled_count');
+          return false;
+        }
+        return this.#scraper.enqueueScrape(new Failure(error, request), request).then(() => true);
+      },
+    ).then((processed) => (processed ? this.#ack(request) : undefined)).then(() => {
       this.#inProgress.delete(request);
       this.#afterInProgressChange();
     });
@@ -365,7 +436,7 @@ export class ExecutionEngine {
   #spiderIdle(): void {
     const errors: unknown[] = [];
     this.#crawler.signals.send(signals.spiderIdle, { spider: this.#crawler.spider }, errors);
-    let reason = 'finished';
+    let reason = this.#startError ? 'start_error' : 'finished';
     for (const e of errors) {
       if (isDontCloseSpider(e)) return;
       if (isCloseSpider(e)) reason = e.reason;
@@ -379,25 +450,17 @@ export class ExecutionEngine {
     const spider = c.spider;
     this.#capacityWaiters.splice(0).forEach((w) => w());
     this.#nextRunWaiters.splice(0).forEach((w) => w());
-    // Wait for in-flight requests (downloads and their scraping) to finish.
-    while (this.#inProgress.size > 0 || !this.#scraper.isIdle()) {
-      if (this.#inProgress.size > 0) {
-        await new Promise<void>((resolve) => {
-          this.#whenInProgressEmpty = resolve;
-        });
-      } else {
-        await c.adapter.sleep(1);
-      }
-    }
+    // Wait for in-flight requests (downloads and their scraping) to finish; a forced stop cuts it short.
+    await this.#unlessForced('waiting for the requests in progress', this.#drain());
     const step = async (what: string, fn: () => unknown): Promise<void> => {
       try {
-        await fn();
+        await this.#unlessForced(what, Promise.resolve().then(fn));
       } catch (error) {
         c.logger.error(`Error while ${what}`, error);
       }
     };
     this.#heartbeat?.cancel();
-    await step('closing the start iterator', () => this.#start?.return?.());
+    await step('closing the start iterator', () => this.#closeStart());
     this.#start = null;
     await step('closing the downloader', () => this.#downloader.close?.());
     await step('closing the scraper (pipelines)', () => this.#scraper.closeSpider());
@@ -414,6 +477,54 @@ export class ExecutionEngine {
     this.#running = false;
     this.#releaseKeepAlive?.();
     await this.#crawler.signals.sendAsync(signals.engineStopped, {});
-    this.#resolveStopped?.();
+    this.#resolveStopped();
+  }
+
+  /** Resolves when nothing is being downloaded or scraped. */
+  async #drain(): Promise<void> {
+    while (this.#inProgress.size > 0 || !this.#scraper.isIdle()) {
+      if (this.#inProgress.size > 0) {
+        await new Promise<void>((resolve) => {
+          this.#whenInProgressEmpty = resolve;
+        });
+      } else {
+        await this.#crawler.adapter.sleep(1);
+      }
+    }
+  }
+
+  /**
+   * Awaits `work`, or stops waiting {@link FORCED_STEP_MS} after a forced stop (which may come while
+   * waiting): closing goes on, the work is left running, and a warning names what was left.
+   */
+  async #unlessForced(what: string, work: Promise<unknown>): Promise<void> {
+    let timer: DelayedCall | undefined;
+    const cut = this.#forcedAt.then(() => new Promise<'cut'>((resolve) => {
+      timer = this.#crawler.adapter.callLater(FORCED_STEP_MS, () => resolve('cut'));
+    }));
+    try {
+      const outcome = await Promise.race([work, cut]);
+      if (outcome === 'cut') this.#crawler.logger.warning(`Forced stop: gave up ${what} after ${FORCED_STEP_MS / 1000} s`);
+    } finally {
+      timer?.cancel();
+    }
+  }
+
+  /**
+   * Closes the start iterator without waiting on user code that may never finish: while start() is
+   * paused on an `await`, `return()` cannot run until that settles, so it is only requested; else
+   * its `finally` blocks get {@link START_RETURN_MS}.
+   */
+  async #closeStart(): Promise<void> {
+    const start = this.#start;
+    if (!start?.return) return;
+    const returned = Promise.resolve().then(() => start.return!());
+    returned.catch((error: unknown) => this.#crawler.logger.error('Error while closing the start iterator', error));
+    if (this.#startBusy) return;
+    let timer: DelayedCall | undefined;
+    await Promise.race([returned.catch(() => {}), new Promise<void>((resolve) => {
+      timer = this.#crawler.adapter.callLater(START_RETURN_MS, resolve);
+    })]);
+    timer?.cancel();
   }
 }

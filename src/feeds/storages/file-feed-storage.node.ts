@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NotSupportedError } from '../../errors/not-supported-error.ts';
@@ -39,11 +39,31 @@ export class FileFeedStorage implements FeedStorage {
     return this.#path;
   }
 
+  /**
+   * Checks at crawl start that the feed can be written: creates the parent folders and opens the
+   * file for appending (an existing file is left as it is; a new one is created and removed again,
+   * so an empty feed still leaves no file behind).
+   * @throws the file system's error (ENOENT, EACCES, EISDIR, EROFS...) when it cannot be written.
+   */
+  async prepare(): Promise<void> {
+    await makeDirs(dirname(this.#path));
+    let exists = true;
+    try {
+      await stat(this.#path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      exists = false;
+    }
+    const handle = await open(this.#path, exists ? 'a' : 'wx');
+    await handle.close();
+    if (!exists) await unlink(this.#path);
+  }
+
   async open(): Promise<FeedWriter> {
     if (!Buffer.isEncoding(this.#encoding)) {
       throw new NotSupportedError(`[skitter] FileFeedStorage: encoding ${JSON.stringify(this.#encoding)} is not supported by Node; use utf-8, latin1, ascii or utf16le.`);
     }
-    await mkdir(dirname(this.#path), { recursive: true });
+    await makeDirs(dirname(this.#path));
     const stream = createWriteStream(this.#path, {
       flags: this.#overwrite ? 'w' : 'a',
       encoding: this.#encoding,
@@ -51,5 +71,31 @@ export class FileFeedStorage implements FeedStorage {
     });
     await once(stream, 'open');
     return streamWriter(stream, true);
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest existing ancestor. Node's own
+ * `mkdir(dir, { recursive: true })` spins forever, blocking the event loop (timers, signals), on
+ * paths under /proc where mkdir fails with ENOENT under an existing parent.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      await stat(d);
+      break; // exists (a file there makes the next mkdir or the open fail with ENOTDIR)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(d);
+      if (dirname(d) === d) break;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

@@ -37,6 +37,13 @@ export interface FeedWriter {
 export interface FeedStorage {
   /** Opens the target. @throws when it cannot be opened (the feed is then logged as failed). */
   open(): Promise<FeedWriter>;
+  /**
+   * Checks, when the crawl starts, that the target can be written, without creating the feed
+   * (the file storage creates parent folders and probes the file). A crawl whose feed fails this
+   * check does not start.
+   * @throws an error saying why the target cannot be written.
+   */
+  prepare?(): Promise<void>;
 }
 
 /** What a storage is constructed with. */

@@ -12,7 +12,10 @@ export interface WritableLike {
 
 /**
  * A {@link FeedWriter} over a Node writable stream: a write waits for 'drain' when the stream is
- * full; a stream error rejects the pending and later writes. `owned` streams are ended on close.
+ * full; a stream error rejects the pending and later writes. `owned` streams (the file storage's
+ * `fs.WriteStream`) are ended on close, and each write waits until the chunk reached the file
+ * system: a full disk fails the write that hit it, not a later one, and a `kill -9` cannot lose
+ * a chunk the feed believes written.
  */
 export function streamWriter(stream: WritableLike | WriteStream, owned: boolean): FeedWriter {
   const s = stream as WritableLike;
@@ -24,6 +27,11 @@ export function streamWriter(stream: WritableLike | WriteStream, owned: boolean)
   return {
     write: (chunk) => {
       if (failure !== undefined) throw failure;
+      if (owned) {
+        return new Promise<void>((resolvePromise, reject) => {
+          (s as WriteStream).write(chunk, (error) => (error ? reject(error) : resolvePromise()));
+        });
+      }
       if (s.write(chunk)) return;
       return new Promise<void>((resolvePromise, reject) => {
         const onDrain = (): void => {
