@@ -6,6 +6,7 @@
  */
 export * from './spiders/index.ts';
 export * from './link-extractors/index.ts';
+export * from './loader/index.ts';
 export * from './http/index.ts';
 export { Selector, SelectorList } from './selector/index.ts';
 export type { SelectorInit, SelectorType } from './selector/index.ts';
