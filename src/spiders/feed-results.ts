@@ -18,5 +18,5 @@ export async function collectNodeOutput(
 
 /** The error of a feed spider that lacks its per-node method (Scrapy raises NotConfigured too). */
 export function missingMethod(spider: object, kind: string, method: string): NotConfigured {
-  return new NotConfigured(`[skitter] ${spider.constructor.name}: a ${kind} must define ${method}.`);
+  return new NotConfigured(`[skitter] ${spider.constructor.name}: ${kind} must define ${method}.`);
 }
