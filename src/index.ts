@@ -7,6 +7,9 @@
 export * from './spiders/index.ts';
 export * from './link-extractors/index.ts';
 export * from './loader/index.ts';
+export {
+  installDocumentParser, domParserFrom, type DocumentParser, type DocumentMimeType, type DomDocument,
+} from './dom/document-parser.ts';
 export * from './http/index.ts';
 export { Selector, SelectorList } from './selector/index.ts';
 export type { SelectorInit, SelectorType } from './selector/index.ts';

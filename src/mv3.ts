@@ -8,9 +8,14 @@
 import { installPlatform } from './core/platform.ts';
 import { Mv3LoopAdapter } from './platform/mv3.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+// Service workers have no DOMParser: response.dom uses linkedom's (MV3 cannot load it lazily).
+import { DOMParser as LinkedomDomParser } from 'linkedom/worker';
+import { domParserFrom, installDocumentParser } from './dom/document-parser.ts';
 
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
+
+installDocumentParser(domParserFrom(LinkedomDomParser));
 
 installPlatform({
   name: 'mv3',

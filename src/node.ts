@@ -4,7 +4,9 @@
  * Selected by the `node` export condition, or imported as `skitter/node`.
  * @module
  */
+import { createRequire } from 'node:module';
 import { installPlatform } from './core/platform.ts';
+import { installDocumentParser, type DocumentParser } from './dom/document-parser.ts';
 import { NodeLoopAdapter } from './platform/node.ts';
 import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
@@ -23,4 +25,15 @@ installPlatform({
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
   },
+});
+
+// linkedom is loaded on the first `response.dom`, not at start-up: most crawls never use it.
+// `require` of an ES module is synchronous on Node >= 22.12, as the `dom` getter must be.
+let linkedomParser: DocumentParser | undefined;
+installDocumentParser((markup, mimeType) => {
+  if (!linkedomParser) {
+    const { DOMParser } = createRequire(import.meta.url)('linkedom') as typeof import('linkedom');
+    linkedomParser = (text, type) => new DOMParser().parseFromString(text, type) as never;
+  }
+  return linkedomParser(markup, mimeType);
 });

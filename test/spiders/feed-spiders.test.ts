@@ -10,8 +10,8 @@ let server: TestServer;
 beforeAll(async () => {
   site = await startDemoSite({ products: 120 });
   server = await startTestServer({
-    '/ragged.csv': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/csv' }).end('a;b\n1;2\n3\n4;5;6\n\'7;8\';9\n'),
-    '/atom.xml': (_req, res) => res.writeHead(200, { 'Content-Type': 'application/atom+xml' }).end(
+    '/ragged.csv': (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/csv' }).end('a;b\n1;2\n3\n4;5;6\n\'7;8\';9\n'),
+    '/atom.xml': (_req, res) => void res.writeHead(200, { 'Content-Type': 'application/atom+xml' }).end(
       '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A</title></entry><entry><title>B</title></entry></feed>',
     ),
     '/broken.html': html('<rss><item><title>one</title><item><title>two</title></rss>'),
