@@ -8,6 +8,7 @@
 import { installPlatform } from './core/platform.ts';
 import { Mv3LoopAdapter } from './platform/mv3.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IndexedDbCacheStorage } from './httpcache/indexeddb-cache-storage.ts';
 // Service workers have no DOMParser: response.dom uses linkedom's (MV3 cannot load it lazily).
 import { DOMParser as LinkedomDomParser } from 'linkedom/worker';
 import { domParserFrom, installDocumentParser } from './dom/document-parser.ts';
@@ -20,5 +21,5 @@ installDocumentParser(domParserFrom(LinkedomDomParser));
 installPlatform({
   name: 'mv3',
   createAdapter: () => new Mv3LoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage },
 });

@@ -10,12 +10,14 @@ import { installDocumentParser, type DocumentParser } from './dom/document-parse
 import { NodeLoopAdapter } from './platform/node.ts';
 import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
+import { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
 export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
 export * from './feeds/index.node.ts';
+export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({
@@ -24,6 +26,7 @@ installPlatform({
   defaults: {
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
+    HTTPCACHE_STORAGE: FilesystemCacheStorage,
   },
 });
 

@@ -7,6 +7,7 @@
 import { installPlatform } from './core/platform.ts';
 import { WebLoopAdapter } from './platform/web.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IndexedDbCacheStorage } from './httpcache/indexeddb-cache-storage.ts';
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
@@ -15,5 +16,5 @@ export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './
 installPlatform({
   name: 'web',
   createAdapter: () => new WebLoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage },
 });
