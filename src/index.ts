@@ -8,6 +8,7 @@ export * from './spiders/index.ts';
 export * from './link-extractors/index.ts';
 export * from './loader/index.ts';
 export * from './httpcache/index.ts';
+export * from './mail/index.ts';
 export {
   installDocumentParser, domParserFrom, type DocumentParser, type DocumentMimeType, type DomDocument,
 } from './dom/document-parser.ts';

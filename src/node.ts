@@ -11,6 +11,8 @@ import { NodeLoopAdapter } from './platform/node.ts';
 import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
 import { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
+import { installMailTransport } from './mail/mail-transport.ts';
+import { nodemailerTransport } from './mail/nodemailer-transport.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
 export * from './index.ts';
@@ -29,6 +31,8 @@ installPlatform({
     HTTPCACHE_STORAGE: FilesystemCacheStorage,
   },
 });
+
+installMailTransport(nodemailerTransport);
 
 // linkedom is loaded on the first `response.dom`, not at start-up: most crawls never use it.
 // `require` of an ES module is synchronous on Node >= 22.12, as the `dom` getter must be.
