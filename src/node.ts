@@ -20,6 +20,7 @@ export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
 export * from './feeds/index.node.ts';
 export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
+export { inspectResponse } from './shell/inspect-response.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({

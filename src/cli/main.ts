@@ -13,6 +13,7 @@ import { fetchCommand } from './commands/fetch.ts';
 import { genspiderCommand } from './commands/genspider.ts';
 import { listCommand } from './commands/list.ts';
 import { runspiderCommand } from './commands/runspider.ts';
+import { shellCommand } from './commands/shell.ts';
 import { startprojectCommand } from './commands/startproject.ts';
 import { skitterVersion, versionCommand } from './commands/version.ts';
 import { setProjectSettings } from './crawl-options.ts';
@@ -24,7 +25,7 @@ import { isUsageError, UsageError } from './usage-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, runspiderCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
+  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, runspiderCommand, shellCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
 );
 
 /** `skitter --help`. */
