@@ -9,6 +9,7 @@ export * from './link-extractors/index.ts';
 export * from './loader/index.ts';
 export * from './httpcache/index.ts';
 export * from './mail/index.ts';
+export * from './pipelines/media/index.ts';
 export {
   installDocumentParser, domParserFrom, type DocumentParser, type DocumentMimeType, type DomDocument,
 } from './dom/document-parser.ts';

@@ -12,6 +12,9 @@ import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
 import { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 import { installMailTransport } from './mail/mail-transport.ts';
+import { FsFilesStore } from './pipelines/media/fs-files-store.node.ts';
+import { installImageCodec } from './pipelines/media/image-codec.ts';
+import { jimpImageCodec } from './pipelines/media/jimp-image-codec.node.ts';
 import { nodemailerTransport } from './mail/nodemailer-transport.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
@@ -21,6 +24,7 @@ export { FileDownloadHandler } from './platform/node-file-handler.ts';
 export * from './feeds/index.node.ts';
 export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 export { inspectResponse } from './shell/inspect-response.node.ts';
+export { FsFilesStore } from './pipelines/media/fs-files-store.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({
@@ -30,10 +34,12 @@ installPlatform({
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
     HTTPCACHE_STORAGE: FilesystemCacheStorage,
+    FILES_STORAGES_BASE: { '': FsFilesStore, file: FsFilesStore },
   },
 });
 
 installMailTransport(nodemailerTransport);
+installImageCodec(jimpImageCodec);
 
 // linkedom is loaded on the first `response.dom`, not at start-up: most crawls never use it.
 // `require` of an ES module is synchronous on Node >= 22.12, as the `dom` getter must be.
