@@ -31,8 +31,8 @@ function skitterAliases(runtime: 'node' | 'web'): Alias[] {
 
 /** Every dependency the sources import in browsers. */
 const BROWSER_DEPENDENCIES = [
-  'css-select', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb-keyval',
-  'ky', 'robots-parser', 'tough-cookie', 'xpath',
+  'css-select', 'csv-parse/browser/esm/sync', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb-keyval',
+  'ky', 'linkedom/worker', 'robots-parser', 'tough-cookie', 'xpath',
 ];
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);

@@ -6,6 +6,13 @@
  */
 export * from './spiders/index.ts';
 export * from './link-extractors/index.ts';
+export * from './loader/index.ts';
+export * from './httpcache/index.ts';
+export * from './mail/index.ts';
+export * from './pipelines/media/index.ts';
+export {
+  installDocumentParser, domParserFrom, type DocumentParser, type DocumentMimeType, type DomDocument,
+} from './dom/document-parser.ts';
 export * from './http/index.ts';
 export { Selector, SelectorList } from './selector/index.ts';
 export type { SelectorInit, SelectorType } from './selector/index.ts';

@@ -8,12 +8,23 @@
 import { installPlatform } from './core/platform.ts';
 import { Mv3LoopAdapter } from './platform/mv3.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IndexedDbCacheStorage } from './httpcache/indexeddb-cache-storage.ts';
+import { canvasImageCodec } from './pipelines/media/canvas-image-codec.ts';
+import { installImageCodec } from './pipelines/media/image-codec.ts';
+import { IndexedDbFilesStore } from './pipelines/media/indexeddb-files-store.ts';
+// Service workers have no DOMParser: response.dom uses linkedom's (MV3 cannot load it lazily).
+import { DOMParser as LinkedomDomParser } from 'linkedom/worker';
+import { domParserFrom, installDocumentParser } from './dom/document-parser.ts';
 
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
 
+installDocumentParser(domParserFrom(LinkedomDomParser));
+
+installImageCodec(canvasImageCodec);
+
 installPlatform({
   name: 'mv3',
   createAdapter: () => new Mv3LoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage, FILES_STORAGES_BASE: { idb: IndexedDbFilesStore } },
 });

@@ -7,13 +7,19 @@
 import { installPlatform } from './core/platform.ts';
 import { WebLoopAdapter } from './platform/web.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IndexedDbCacheStorage } from './httpcache/indexeddb-cache-storage.ts';
+import { canvasImageCodec } from './pipelines/media/canvas-image-codec.ts';
+import { installImageCodec } from './pipelines/media/image-codec.ts';
+import { IndexedDbFilesStore } from './pipelines/media/indexeddb-files-store.ts';
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
 
+installImageCodec(canvasImageCodec);
+
 installPlatform({
   name: 'web',
   createAdapter: () => new WebLoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage, FILES_STORAGES_BASE: { idb: IndexedDbFilesStore } },
 });

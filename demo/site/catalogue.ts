@@ -9,7 +9,9 @@
  * (links to the robots-disallowed `/private/secret`), `/flaky` (500 on its first request, then
  * 200), `/legacy` (windows-1252), `/old-home` (301 to `/`), `/robots.txt`, `/sitemap.xml`
  * (index) -> `/sitemap-products.xml` + `/sitemap-categories.xml`, `/sitemap-products.xml.gz`
- * (same urlset, gzipped, not listed in the index). Anything else is a 404.
+ * (same urlset, gzipped, not listed in the index), `/feeds/products.xml` and `/feeds/products.csv`
+ * (product feeds for the feed spiders, not linked from pages), `/images/<slug>.png` (a PNG per
+ * product, for the media pipelines). Anything else is a 404.
  * @example
  * const catalogue = createCatalogue({ products: 200 });
  * const { status, body } = catalogue.render('/category/kitchen?page=2');
@@ -19,6 +21,8 @@ import {
   type CatalogueOptions, type Category, generateCatalogueData, type Product, type ResolvedCatalogueOptions,
 } from './catalogue-data.ts';
 import { gzipStored } from './gzip-stored.ts';
+import { renderCsvFeed, renderXmlFeed } from './render-feeds.ts';
+import { renderProductImage } from './product-image.ts';
 import {
   renderAboutPage, renderCategorySitemap, renderDealsPage, renderLegacyPage, renderNotFoundPage, renderPrivatePage,
   renderProductSitemap, renderRobots, renderServerErrorPage, renderSitemapIndex,
@@ -31,6 +35,8 @@ export type { Availability, CatalogueOptions, Category, Product, ResolvedCatalog
 export { DEFAULT_CATALOGUE_OPTIONS } from './catalogue-data.ts';
 export { LEGACY_TEXT, PRIVATE_TITLE, SITEMAP_PATHS } from './render-extra-pages.ts';
 export { formatPrice, OFFSITE_URL } from './render-listing-pages.ts';
+export { CSV_FEED_COLUMNS, csvSummary, FEED_MERCHANT_NS } from './render-feeds.ts';
+export { productImagePath, productImageSize } from './product-image.ts';
 export type { SiteResponse } from './site-response.ts';
 
 /** Per-request facts `render` cannot know by itself. */
@@ -98,7 +104,10 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   const productUrls = (origin: string): string[] => data.products.map((product) => origin + productPath(product));
 
   function renderPage(path: string, params: URLSearchParams, origin: string, attempt: number): SiteResponse {
-    if (path.startsWith('/product/')) {
+    if (path.startsWith('/images/') && path.endsWith('.png')) {
+      const product = productsBySlug.get(path.slice(8, -4));
+      if (product !== undefined) return siteResponse(200, 'image/png', renderProductImage(product));
+    } else if (path.startsWith('/product/')) {
       const product = productsBySlug.get(path.slice(9));
       if (product !== undefined) return htmlResponse(200, renderProductPage(data, product, categoriesBySlug.get(product.category) as Category));
     } else if (path.startsWith('/category/')) {
@@ -122,6 +131,8 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
         case '/sitemap-products.xml.gz':
           return siteResponse(200, 'application/gzip', gzipStored(new TextEncoder().encode(renderProductSitemap(data, origin))));
         case '/sitemap-categories.xml': return siteResponse(200, 'application/xml; charset=utf-8', renderCategorySitemap(data, origin));
+        case '/feeds/products.xml': return siteResponse(200, 'application/rss+xml; charset=utf-8', renderXmlFeed(data, origin));
+        case '/feeds/products.csv': return siteResponse(200, 'text/csv; charset=utf-8', renderCsvFeed(data, origin));
       }
     }
     return htmlResponse(404, renderNotFoundPage());

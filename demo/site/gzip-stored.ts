@@ -15,7 +15,8 @@ const CRC_TABLE: Uint32Array = (() => {
   return table;
 })();
 
-function crc32(data: Uint8Array): number {
+/** CRC-32 (ISO 3309), as gzip and PNG use it. */
+export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
@@ -24,13 +25,12 @@ function crc32(data: Uint8Array): number {
 /** Largest payload of one stored deflate block (its LEN field is 16 bits). */
 const MAX_BLOCK_BYTES = 0xffff;
 
-/** Wraps `data` in a gzip member (RFC 1952) made of stored deflate blocks (RFC 1951 §3.2.4). */
-export function gzipStored(data: Uint8Array): Uint8Array {
+/** `data` as raw deflate (RFC 1951) made of stored blocks (§3.2.4). */
+export function deflateStored(data: Uint8Array): Uint8Array {
   const blocks = Math.max(1, Math.ceil(data.length / MAX_BLOCK_BYTES));
-  const out = new Uint8Array(10 + blocks * 5 + data.length + 8);
+  const out = new Uint8Array(blocks * 5 + data.length);
   const view = new DataView(out.buffer);
-  out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-  let at = 10;
+  let at = 0;
   for (let i = 0; i < blocks; i++) {
     const chunk = data.subarray(i * MAX_BLOCK_BYTES, (i + 1) * MAX_BLOCK_BYTES);
     out[at] = i === blocks - 1 ? 1 : 0;
@@ -39,7 +39,17 @@ export function gzipStored(data: Uint8Array): Uint8Array {
     out.set(chunk, at + 5);
     at += 5 + chunk.length;
   }
-  view.setUint32(at, crc32(data), true);
-  view.setUint32(at + 4, data.length >>> 0, true);
+  return out;
+}
+
+/** Wraps `data` in a gzip member (RFC 1952) made of stored deflate blocks. */
+export function gzipStored(data: Uint8Array): Uint8Array {
+  const deflated = deflateStored(data);
+  const out = new Uint8Array(10 + deflated.length + 8);
+  const view = new DataView(out.buffer);
+  out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+  out.set(deflated, 10);
+  view.setUint32(10 + deflated.length, crc32(data), true);
+  view.setUint32(10 + deflated.length + 4, data.length >>> 0, true);
   return out;
 }

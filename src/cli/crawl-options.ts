@@ -50,8 +50,19 @@ export function spiderArgsFrom(values: OptionValues): Record<string, string> {
   return args;
 }
 
+let projectSettings: SettingsInput = {};
+
 /**
- * The command line's settings: `commandDefaults` at `command` priority, then `-s` pairs (strings,
+ * Sets the settings of the project the command runs in (`skitter.config.ts`), applied by
+ * {@link settingsFrom} at `project` priority. `main` calls it once per command.
+ */
+export function setProjectSettings(settings: SettingsInput): void {
+  projectSettings = settings;
+}
+
+/**
+ * The command line's settings: `commandDefaults` at `command` priority, the project's
+ * `skitter.config.ts` at `project` priority, then `-s` pairs (strings,
  * converted by Settings for typed keys), FEEDS from `-o`/`-O`, LOG_LEVEL from `-L` and
  * LOG_ENABLED from `--nolog`, all at `cmdline` priority.
  * @throws {UsageError} for a malformed `-s` pair or an unknown `-L` level.
@@ -61,6 +72,7 @@ export function settingsFrom(values: OptionValues, commandDefaults: SettingsInpu
   // Unknown keys are reported once, by the Crawler, when it copies these settings.
   const settings = new Settings(undefined, 'default', () => {});
   settings.update(commandDefaults, 'command');
+  settings.update(projectSettings, 'project');
   for (const pair of listOption(values, 'set')) {
     const [name, value] = splitNameValue(pair, '-s');
     settings.set(name, value, 'cmdline');

@@ -11,10 +11,15 @@ import { commandHelp, parseCommandArgs, type CliIO, type Command } from './comma
 import { crawlCommand } from './commands/crawl.ts';
 import { demoCommand } from './commands/demo.ts';
 import { fetchCommand } from './commands/fetch.ts';
+import { genspiderCommand } from './commands/genspider.ts';
 import { listCommand } from './commands/list.ts';
 import { runspiderCommand } from './commands/runspider.ts';
+import { shellCommand } from './commands/shell.ts';
+import { startprojectCommand } from './commands/startproject.ts';
 import { skitterVersion, versionCommand } from './commands/version.ts';
+import { setProjectSettings } from './crawl-options.ts';
 import { createCliLogSink } from './log-sink.ts';
+import { loadProject } from './project-config.ts';
 import { registerSkitterResolveHook } from './resolve-hook.ts';
 import { StatusTerminal } from './status-terminal.ts';
 import { isSpiderSourceError } from './spider-source-error.ts';
@@ -22,7 +27,7 @@ import { isUsageError, UsageError } from './usage-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [crawlCommand, demoCommand, fetchCommand, listCommand, runspiderCommand, versionCommand].map((c) => [c.name, c]),
+  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, runspiderCommand, shellCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
 );
 
 /** `skitter --help`. */
@@ -66,6 +71,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.stdout.write(commandHelp(command));
       return 0;
     }
+    // Inside a project (a skitter.config.ts here or above), its settings apply to every command.
+    setProjectSettings((await loadProject(io.cwd))?.settings ?? {});
     return await command.run(values, positionals, io);
   } catch (error) {
     io.terminal.writeLine(errorMessage(error));

@@ -1,3 +1,4 @@
+import { documentParser, type DomDocument } from '../dom/document-parser.ts';
 import { Selector, type SelectorList } from '../selector/selector.ts';
 import { decodeBody, detectEncoding, normalizeEncoding, type EncodingKind } from './encoding.ts';
 import type { Request, RequestInit } from './request.ts';
@@ -37,6 +38,7 @@ export class TextResponse extends Response {
   #selector: Selector | undefined;
   #json: { value: unknown } | undefined;
   #baseUrl: string | undefined;
+  #dom: DomDocument | undefined;
 
   constructor(init: TextResponseInit) {
     super(init);
@@ -85,6 +87,20 @@ export class TextResponse extends Response {
   /** The document selector, built from `text` on first read and cached. */
   get selector(): Selector {
     return (this.#selector ??= new Selector({ text: this.text, type: this.selectorType }));
+  }
+
+  /**
+   * The body as a standard DOM `Document` (`querySelector`, `textContent`, `getAttribute`...),
+   * parsed on first read and cached, beside (and independent of) the Scrapy selectors. XML
+   * responses are parsed as `text/xml`, others as `text/html`. Pages use the browser's
+   * `DOMParser`; Node, `runInWorker`'s worker and MV3 service workers use linkedom.
+   * @throws {NotSupportedError} in a Web Worker of your own where no parser was installed (see
+   * `installDocumentParser`).
+   * @example
+   * const title = response.dom.querySelector('h1')?.textContent;
+   */
+  get dom(): DomDocument {
+    return (this.#dom ??= documentParser()(this.text, this.selectorType === 'xml' ? 'text/xml' : 'text/html'));
   }
 
   /** Shortcut for `response.selector.css(query)`. */

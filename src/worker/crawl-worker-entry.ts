@@ -4,6 +4,9 @@
  * @module
  */
 import '../web.ts';
+// Dedicated workers have no DOMParser: response.dom uses linkedom's (bundled into the worker only).
+import { DOMParser as LinkedomDomParser } from 'linkedom/worker';
+import { domParserFrom, installDocumentParser } from '../dom/document-parser.ts';
 import type { CrawlHostMessage, CrawlWorkerMessage } from './crawl-worker-protocol.ts';
 import { serveCrawlWorker } from './serve-crawl-worker.ts';
 
@@ -11,6 +14,8 @@ interface DedicatedWorkerScope {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: { data: CrawlHostMessage }) => void): void;
 }
+
+installDocumentParser(domParserFrom(LinkedomDomParser));
 
 const scope = globalThis as unknown as DedicatedWorkerScope;
 serveCrawlWorker({

@@ -1,10 +1,11 @@
 /**
  * The built-in downloader middlewares and their base map (Scrapy's DOWNLOADER_MIDDLEWARES_BASE,
- * with Scrapy's orders). Scrapy's HttpCacheMiddleware (900) is not in this folder.
+ * with Scrapy's orders). HttpCacheMiddleware (900) lives in `src/httpcache/`.
  * @module
  */
 import type { ComponentMap } from '../../core/component.ts';
 import type { DownloaderMiddleware } from '../../core/downloader/downloader-middleware-manager.ts';
+import { HttpCacheMiddleware } from '../../httpcache/http-cache-middleware.ts';
 import { CookiesMiddleware } from './cookies-middleware.ts';
 import { DefaultHeadersMiddleware } from './default-headers-middleware.ts';
 import { DownloadTimeoutMiddleware } from './download-timeout-middleware.ts';
@@ -41,7 +42,8 @@ export { UserAgentMiddleware } from './user-agent-middleware.ts';
  * OffsiteMiddleware 50, RobotsTxtMiddleware 100, HttpAuthMiddleware 300,
  * DownloadTimeoutMiddleware 350, DefaultHeadersMiddleware 400, UserAgentMiddleware 500,
  * RetryMiddleware 550, MetaRefreshMiddleware 580, HttpCompressionMiddleware 590,
- * RedirectMiddleware 600, CookiesMiddleware 700, HttpProxyMiddleware 750, DownloaderStats 850.
+ * RedirectMiddleware 600, CookiesMiddleware 700, HttpProxyMiddleware 750, DownloaderStats 850,
+ * HttpCacheMiddleware 900.
  * Disable one with `DOWNLOADER_MIDDLEWARES: { RetryMiddleware: null }`.
  * @see https://docs.scrapy.org/en/latest/topics/settings.html#downloader-middlewares-base
  */
@@ -59,4 +61,5 @@ export const DOWNLOADER_MIDDLEWARES_BASE: ComponentMap<DownloaderMiddleware> = {
   CookiesMiddleware: { use: CookiesMiddleware, order: 700 },
   HttpProxyMiddleware: { use: HttpProxyMiddleware, order: 750 },
   DownloaderStats: { use: DownloaderStats, order: 850 },
+  HttpCacheMiddleware: { use: HttpCacheMiddleware, order: 900 },
 };

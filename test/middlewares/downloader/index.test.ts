@@ -26,6 +26,7 @@ describe('DOWNLOADER_MIDDLEWARES_BASE', () => {
       ['CookiesMiddleware', 'CookiesMiddleware', 700],
       ['HttpProxyMiddleware', 'HttpProxyMiddleware', 750],
       ['DownloaderStats', 'DownloaderStats', 850],
+      ['HttpCacheMiddleware', 'HttpCacheMiddleware', 900],
     ]);
   });
 
