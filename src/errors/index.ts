@@ -10,3 +10,4 @@ export * from './download-timeout-error.ts';
 export * from './download-size-error.ts';
 export * from './connection-error.ts';
 export * from './http-error.ts';
+export * from './malformed-url-error.ts';

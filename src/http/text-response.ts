@@ -161,7 +161,8 @@ export class TextResponse extends Response {
           if (error instanceof NotALink) continue;
           throw error;
         }
-        requests.push(this.follow(url, init));
+        const request = this.followOrSkip(url, init);
+        if (request) requests.push(request);
       }
       return requests;
     }
