@@ -1,4 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants, open as openFd } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Crawler } from '../core/crawler.ts';
 import type { DownloadHandler } from '../core/downloader/handler.ts';
@@ -21,8 +23,9 @@ const READ_CHUNK_BYTES = 256 * 1024;
  * `download_maxsize`) stops with {@link DownloadSizeError} as soon as more bytes were read (so
  * `file:///dev/zero` costs at most that much memory), DOWNLOAD_WARNSIZE (meta
  * `download_warnsize`) logs a warning once, and DOWNLOAD_TIMEOUT (meta `download_timeout`,
- * seconds) stops a read that takes longer (a FIFO nobody writes to) with
- * {@link DownloadTimeoutError}. Which pages may link to `file:` URLs is LocalSchemeMiddleware's job.
+ * seconds) stops a read that takes longer (a FIFO whose writer sends nothing) with
+ * {@link DownloadTimeoutError}. FIFOs are read through the event loop, so a stalled one never
+ * holds a thread. Which pages may link to `file:` URLs is LocalSchemeMiddleware's job.
  * @see https://docs.scrapy.org/en/latest/topics/settings.html#download-handlers-base
  */
 export class FileDownloadHandler implements DownloadHandler {
@@ -83,33 +86,65 @@ export class FileDownloadHandler implements DownloadHandler {
     });
     // The promise is only observed through the races below.
     aborted.catch(() => undefined);
-    let handle: FileHandle | undefined;
-    const opening = open(path, 'r');
-    try {
-      handle = await Promise.race([opening, aborted]);
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      let warned = false;
-      for (;;) {
-        const buffer = new Uint8Array(READ_CHUNK_BYTES);
-        const { bytesRead } = await Promise.race([handle.read(buffer, 0, READ_CHUNK_BYTES, null), aborted]);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-        if (maxSize > 0 && total > maxSize) {
-          throw new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: received response size (${total}) larger than download max size (${maxSize}).`);
-        }
-        if (!warned && warnSize > 0 && total > warnSize) {
-          warned = true;
-          this.#crawler?.logger.warning(`Received (${total}) bytes larger than download warn size (${warnSize}) in request ${request}.`);
-        }
-        chunks.push(bytesRead === READ_CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let warned = false;
+    const take = (chunk: Uint8Array): void => {
+      total += chunk.byteLength;
+      if (maxSize > 0 && total > maxSize) {
+        throw new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: received response size (${total}) larger than download max size (${maxSize}).`);
       }
-      return concatBytes(chunks, total);
-    } finally {
-      // Not awaited: closing waits for a pending read, and a FIFO's read may never end. An open
-      // that lost the race to the timeout gets its handle closed when it settles.
-      if (handle) void handle.close().catch(() => undefined);
-      else void opening.then((h) => h.close()).catch(() => undefined);
+      if (!warned && warnSize > 0 && total > warnSize) {
+        warned = true;
+        this.#crawler?.logger.warning(`Received (${total}) bytes larger than download warn size (${warnSize}) in request ${request}.`);
+      }
+      chunks.push(chunk);
+    };
+    const fifo = (await Promise.race([stat(path), aborted])).isFIFO();
+    if (fifo) await readFifo(path, take, aborted);
+    else await readFile(path, take, aborted);
+    return concatBytes(chunks, total);
+  }
+}
+
+/**
+ * Reads a FIFO through the event loop (opened non-blocking, as a socket): a blocking open or read
+ * of one whose writer sends nothing would hold a libuv thread forever, and the process could not
+ * exit.
+ */
+async function readFifo(path: string, take: (chunk: Uint8Array) => void, aborted: Promise<never>): Promise<void> {
+  const fd = await new Promise<number>((resolve, reject) => {
+    openFd(path, constants.O_RDONLY | constants.O_NONBLOCK, (error, opened) => (error ? reject(error) : resolve(opened)));
+  });
+  const pipe = new Socket({ fd, readable: true, writable: false });
+  try {
+    const stream = pipe[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await Promise.race([stream.next(), aborted]);
+      if (next.done) break;
+      take(new Uint8Array(next.value as Buffer));
     }
+  } finally {
+    pipe.destroy();
+  }
+}
+
+/** Reads a file or device in chunks, stopping when `take` throws or the read is aborted. */
+async function readFile(path: string, take: (chunk: Uint8Array) => void, aborted: Promise<never>): Promise<void> {
+  const opening = open(path, 'r');
+  let handle: FileHandle | undefined;
+  try {
+    handle = await Promise.race([opening, aborted]);
+    for (;;) {
+      const buffer = new Uint8Array(READ_CHUNK_BYTES);
+      const { bytesRead } = await Promise.race([handle.read(buffer, 0, READ_CHUNK_BYTES, null), aborted]);
+      if (bytesRead === 0) break;
+      take(bytesRead === READ_CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    // Not awaited: closing waits for a pending read. An open that lost the race to the timeout is
+    // closed when it settles.
+    if (handle) void handle.close().catch(() => undefined);
+    else void opening.then((h) => h.close()).catch(() => undefined);
   }
 }

@@ -7,7 +7,6 @@ import { NotConfigured } from '../../errors/not-configured.ts';
 import type { Request, RequestChanges } from '../../http/request.ts';
 import type { Response } from '../../http/response.ts';
 import { RefererMiddleware } from '../spider/referer-middleware.ts';
-import { isRefusedLocalRequest, reportRefusedLocalRequest } from '../local-scheme.ts';
 
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
 const CONTENT_HEADERS = ['Content-Type', 'Content-Length', 'Content-Encoding', 'Content-Language', 'Content-Location'];
@@ -25,9 +24,6 @@ export type RedirectReason = number | string;
  * Over REDIRECT_MAX_TIMES hops the request is dropped with IgnoreRequest and the DEBUG log
  * `Discarding <GET url>: max redirections reached`.
  *
- * A redirect from a remote page to a local URL (`file:`) is refused with IgnoreRequest, logged and
- * counted in `localscheme/refused` (see LocalSchemeMiddleware).
- *
  * Header rules on the new request: `Cookie` is dropped when the host changes or the scheme changes
  * to anything but https; `Authorization` when scheme, host or port change; `Proxy-Authorization`
  * and meta `proxy` when an environment proxy was used and the scheme changes. `Referer` is set by
@@ -41,7 +37,6 @@ export abstract class BaseRedirectMiddleware implements DownloaderMiddleware {
   protected readonly crawler: Crawler;
   protected readonly logger: Logger;
   #referer: RefererMiddleware | undefined;
-  #refusedLocal = new Set<string>();
 
   /**
    * @param enabledSetting the boolean setting that enables the middleware.
@@ -91,9 +86,6 @@ export abstract class BaseRedirectMiddleware implements DownloaderMiddleware {
   /** A copy of `source` for `url` (cookies emptied: the jar has them), with the header rules above. */
   protected buildRedirectRequest(source: Request, response: Response, url: string, changes: RequestChanges = {}): Request {
     const redirected = source.replace({ ...changes, url, cookies: {} });
-    if (isRefusedLocalRequest(redirected, source.url)) {
-      throw new IgnoreRequest(reportRefusedLocalRequest(this.crawler, redirected, response, 'redirected from', this.#refusedLocal));
-    }
     const from = new URL(source.url);
     const to = new URL(redirected.url);
     if ('_scheme_proxy' in redirected.meta && from.protocol !== to.protocol) {
