@@ -1,8 +1,9 @@
 import { NotSupportedError } from '../errors/not-supported-error.ts';
-import { MalformedUrlError, isMalformedUrlError } from '../errors/malformed-url-error.ts';
+import { isMalformedUrlError, type MalformedUrlError } from '../errors/malformed-url-error.ts';
 import type { Selector, SelectorList } from '../selector/selector.ts';
 import { Headers, type HeadersInput } from './headers.ts';
 import { Request, type RequestInit } from './request.ts';
+import { joinUrl } from './join-url.ts';
 import { redactUrl } from './redact-url.ts';
 
 /** Options of {@link Response}. */
@@ -154,14 +155,10 @@ export class Response {
 
   /**
    * Resolves `url` against the response URL.
-   * @throws {TypeError} when the result is not a valid URL.
+   * @throws {MalformedUrlError} (a TypeError) when the result is not a valid URL.
    */
   urljoin(url: string | URL): string {
-    try {
-      return new URL(String(url), this.#url).href;
-    } catch {
-      throw new MalformedUrlError(`[skitter] malformed link ${JSON.stringify(String(url))} on ${this}: not a valid URL, even relative to the page`, String(url));
-    }
+    return joinUrl(url, this.#url, String(this));
   }
 
   /**
