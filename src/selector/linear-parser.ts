@@ -8,10 +8,10 @@
  * 2.2 MB, took 10-15 s, blocking the event loop; a flat page of the same size takes ~0.3 s). The
  * same holds for its foreign-content (SVG/MathML) stack. Here both stacks are replaced by
  * {@link TopFirstStack}, which offers the few operations the parser uses on them with the same
- * meaning but keeps the innermost element LAST, so they cost O(1) (`indexOf` and `includes` stay
- * linear in the distance searched, which end tags pay back by popping). Reported upstream as
- * "Parser: deeply nested documents parse in quadratic time (stack.unshift)"; drop this module
- * once a release keeps its stack innermost-last.
+ * meaning but keeps the innermost element LAST, so they cost O(1) (`indexOf` stays linear in the
+ * distance searched, which end tags pay back by popping). Upstream: the open pull
+ * request fb55/htmlparser2#2481 ("maintain the open-tag stack with push/pop instead of
+ * unshift/shift"); drop the stack part of this module once a release has it.
  *
  * Depth is capped as browsers cap it (Chromium's parser stops nesting at 512 levels): an element
  * opened deeper than {@link MAX_TREE_DEPTH} becomes a child of the element at that depth (a sibling
@@ -111,10 +111,13 @@ class LinearParser extends Parser {
 
   #installStacks(): void {
     const fields = this as unknown as StackFields;
-    const foreign = new TopFirstStack<number>();
+    const known = (value: unknown) => Array.isArray(value) || value instanceof TopFirstStack;
+    // A future htmlparser2 that keeps its stacks in another shape keeps its own code.
+    if (!known(fields.stack) || !known(fields.foreignContext)) return;
     // Keep the base entry the parser starts with (`[ForeignContext.None]`).
-    const current = fields.foreignContext instanceof TopFirstStack ? fields.foreignContext.toArray() : fields.foreignContext;
-    for (const value of current.slice().reverse()) foreign.unshift(value);
+    const base = fields.foreignContext instanceof TopFirstStack ? fields.foreignContext.toArray() : fields.foreignContext;
+    const foreign = new TopFirstStack<number>();
+    for (const value of base.slice().reverse()) foreign.unshift(value);
     fields.stack = new TopFirstStack<string>();
     fields.foreignContext = foreign;
   }
