@@ -178,9 +178,10 @@ export class HttpDownloadHandler implements DownloadHandler {
     if (!res.body) return new Uint8Array(0);
     if (maxSize <= 0 && warnSize <= 0) return new Uint8Array(await res.arrayBuffer());
     // Where fetch decodes the body, Content-Length is the size on the wire, not what we read: a
-    // few KB of gzip can declare itself small and decode to gigabytes.
+    // few KB of gzip can declare itself small and decode to gigabytes. Browsers may also hide
+    // Content-Encoding from a cross-origin response, so there the length is never trusted.
     const encoded = !this.#encodedBodies && (res.headers.get('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
-    if (!encoded && Number.isFinite(declared) && (maxSize <= 0 || declared <= maxSize) && (warned || warnSize <= 0 || declared <= warnSize)) {
+    if (!encoded && !this.#forbiddenHeaders && Number.isFinite(declared) && (maxSize <= 0 || declared <= maxSize) && (warned || warnSize <= 0 || declared <= warnSize)) {
       // A declared length within limits: one read is faster than a chunk loop. A server lying
       // about the length is still caught below.
       const bytes = new Uint8Array(await res.arrayBuffer());
