@@ -33,13 +33,14 @@ export const MAX_TREE_DEPTH = 512;
  * @internal
  */
 export class TopFirstStack<T> {
+  /**
+   * The top, as an own data property kept current by `unshift` and `shift`: an indexed getter on
+   * the prototype would make V8 drop its fast paths for array elements in the whole process.
+   */
+  0: T | undefined = undefined;
   #items: T[] = [];
   /** How many of each value are on the stack, so `includes` of an absent name costs O(1). */
   #counts = new Map<T, number>();
-
-  get 0(): T | undefined {
-    return this.#items[this.#items.length - 1];
-  }
 
   get length(): number {
     return this.#items.length;
@@ -49,17 +50,20 @@ export class TopFirstStack<T> {
     if (value !== 0) throw new RangeError('[skitter] TopFirstStack: length can only be set to 0');
     this.#items.length = 0;
     this.#counts.clear();
+    this[0] = undefined;
   }
 
   unshift(value: T): number {
     this.#items.push(value);
     this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
+    this[0] = value;
     return this.#items.length;
   }
 
   shift(): T | undefined {
     if (this.#items.length === 0) return undefined;
     const value = this.#items.pop()!;
+    this[0] = this.#items[this.#items.length - 1];
     const count = this.#counts.get(value)!;
     if (count === 1) this.#counts.delete(value);
     else this.#counts.set(value, count - 1);
