@@ -39,7 +39,7 @@ export type { SpiderMiddleware } from './core/scraper/spider-middleware-manager.
 export type { ItemPipeline } from './core/scraper/item-pipeline-manager.ts';
 export * from './errors/index.ts';
 export {
-  BaseSpiderMiddleware, DepthMiddleware, HttpErrorMiddleware, RefererMiddleware, UrlLengthMiddleware,
+  BaseSpiderMiddleware, DepthMiddleware, HttpErrorMiddleware, LocalSchemeMiddleware, RefererMiddleware, UrlLengthMiddleware,
   REFERRER_POLICIES, resolveReferrerPolicy, SPIDER_MIDDLEWARES_BASE, type ReferrerPolicy,
 } from './middlewares/spider/index.ts';
 export {

@@ -1,4 +1,5 @@
 import { formatTime, type LogSink } from '../core/log.ts';
+import { redactCredentials } from '../http/redact-url.ts';
 import type { StatusTerminal } from './status-terminal.ts';
 
 /**
@@ -11,8 +12,8 @@ export function createCliLogSink(terminal: StatusTerminal): LogSink {
   return (record) => {
     let line = `${formatTime(record.time)} [${record.logger}] ${record.level}: ${record.message}`;
     const error = record.error;
-    if (error instanceof Error && error.stack) line += `\n${error.stack}`;
-    else if (error !== undefined && !(error instanceof Error)) line += `\n${String(error)}`;
+    if (error instanceof Error && error.stack) line += `\n${redactCredentials(error.stack)}`;
+    else if (error !== undefined && !(error instanceof Error)) line += `\n${redactCredentials(String(error))}`;
     terminal.writeLine(line);
   };
 }

@@ -5,6 +5,8 @@
  */
 import { SettingsError } from '../errors/settings-error.ts';
 
+import { redactCredentials } from '../http/redact-url.ts';
+
 /** Scrapy's (Python's) level names, lowest first. */
 export const LOG_LEVELS = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, CRITICAL: 50 } as const;
 
@@ -49,7 +51,7 @@ export function parseLogLevel(level: string): LogLevel {
 export const consoleSink: LogSink = (r) => {
   const line = `${formatTime(r.time)} [${r.logger}] ${r.level}: ${r.message}`;
   const method = r.level === 'ERROR' || r.level === 'CRITICAL' ? 'error' : r.level === 'WARNING' ? 'warn' : 'log';
-  if (r.error instanceof Error && r.error.stack) console[method](`${line}\n${r.error.stack}`);
+  if (r.error instanceof Error && r.error.stack) console[method](`${line}\n${redactCredentials(r.error.stack)}`);
   else console[method](line);
 };
 
@@ -77,7 +79,8 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
   const clock = options.clock ?? Date.now;
   const emit = (level: LogLevel, message: string, error?: unknown): void => {
     if (LOG_LEVELS[level] < threshold) return;
-    const record: LogRecord = { level, logger: name, message, time: clock() };
+    // Credentials in URLs never reach a log line, whoever wrote the message.
+    const record: LogRecord = { level, logger: name, message: redactCredentials(message), time: clock() };
     if (error !== undefined) record.error = error;
     options.onRecord?.(record);
     sink(record);

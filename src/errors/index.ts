@@ -11,3 +11,4 @@ export * from './download-size-error.ts';
 export * from './connection-error.ts';
 export * from './http-error.ts';
 export * from './download-cancelled-error.ts';
+export * from './malformed-url-error.ts';

@@ -10,6 +10,7 @@ import type { FeedFields, FeedOptions } from './feed-options.ts';
 import { FeedSlot } from './feed-slot.ts';
 import { expandFeedUri, feedUriScheme } from './feed-uri.ts';
 import { createFeedStorage, type FeedStorage, type FeedStorageSpec } from './storages/storage.ts';
+import { itemPreview } from './item-preview.ts';
 
 /** The part of the Crawler the feed exports use. */
 export interface FeedExportCrawler {
@@ -143,13 +144,23 @@ export class FeedExportExtension {
 
   /**
    * Exports an item to every feed (the `item_scraped` handler). Returns a promise only when some
-   * feed wrote to its storage.
-   * @throws {TypeError} when the item is not an object.
+   * feed wrote to its storage. An item a feed's exporter cannot write (not an object, a cycle, a
+   * bigint) is logged as an error naming the item and the feed, counted in
+   * `feedexport/item_error_count`, and left out of that feed only.
    */
   exportItem(item: unknown): Promise<unknown> | undefined {
     let pending: Promise<void>[] | undefined;
     for (const slot of this.#slots) {
-      const p = slot.exportItem(item);
+      let p: Promise<void> | undefined;
+      try {
+        p = slot.exportItem(item);
+      } catch (error) {
+        // One item the exporter cannot write (a cycle, a bigint) must not hide which item and
+        // which feed; the other feeds and the following items go on.
+        this.#crawler.logger.error(`Error exporting item ${itemPreview(item)} to ${slot.format} feed in: ${slot.uri}: ${(error as Error).message?.split('\n')[0] ?? String(error)}`, error);
+        this.#crawler.stats.incValue('feedexport/item_error_count');
+        continue;
+      }
       if (p) (pending ??= []).push(p);
     }
     if (!pending) return undefined;

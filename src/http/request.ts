@@ -1,6 +1,7 @@
 import type { Failure } from '../core/failure.ts';
 import { Headers, type HeadersInput } from './headers.ts';
 import type { Response } from './response.ts';
+import { redactUrl } from './redact-url.ts';
 
 /**
  * A spider callback. The engine calls it as `callback.call(spider, response, request.cbKwargs)`;
@@ -199,8 +200,8 @@ export class Request {
     return this.replace();
   }
 
-  /** `<GET https://example.com/>`, as Scrapy prints requests. */
+  /** `<GET https://example.com/>`, as Scrapy prints requests; credentials in the URL show as `***`. */
   toString(): string {
-    return `<${this.method} ${this.#url}>`;
+    return `<${this.method} ${redactUrl(this.#url)}>`;
   }
 }

@@ -1,7 +1,10 @@
 import { NotSupportedError } from '../errors/not-supported-error.ts';
+import { isMalformedUrlError, type MalformedUrlError } from '../errors/malformed-url-error.ts';
 import type { Selector, SelectorList } from '../selector/selector.ts';
 import { Headers, type HeadersInput } from './headers.ts';
 import { Request, type RequestInit } from './request.ts';
+import { joinUrl } from './join-url.ts';
+import { redactUrl } from './redact-url.ts';
 
 /** Options of {@link Response}. */
 export interface ResponseInit {
@@ -61,6 +64,12 @@ export class Response {
   protocol: string | undefined;
   /** Server IP address, when known. */
   ip: string | undefined;
+  /**
+   * Told about each link `followAll()` skipped because it is malformed. The crawl sets it before
+   * callbacks run (a warning once per link, and the `links/malformed` stat); a response made by
+   * hand warns on the console.
+   */
+  onMalformedLink: ((error: MalformedUrlError, response: Response) => void) | undefined;
 
   constructor(init: ResponseInit) {
     if (typeof init?.url !== 'string') {
@@ -75,6 +84,7 @@ export class Response {
     this.flags = init.flags ? init.flags.slice() : [];
     this.protocol = init.protocol;
     this.ip = init.ip;
+    this.onMalformedLink = undefined;
   }
 
   /** The response URL. Read-only: use {@link Response.replace}. */
@@ -145,10 +155,10 @@ export class Response {
 
   /**
    * Resolves `url` against the response URL.
-   * @throws {TypeError} when the result is not a valid URL.
+   * @throws {MalformedUrlError} (a TypeError) when the result is not a valid URL.
    */
   urljoin(url: string | URL): string {
-    return new URL(String(url), this.#url).href;
+    return joinUrl(url, this.#url, String(this));
   }
 
   /**
@@ -166,7 +176,7 @@ export class Response {
 
   /**
    * A request for `target`, resolved against this response's URL, with `init` as its options.
-   * @throws {TypeError} for targets it cannot follow, and as {@link Request} for bad URLs.
+   * @throws {TypeError} for targets it cannot follow; {@link MalformedUrlError} for malformed URLs.
    * @see Scrapy's `Response.follow`
    */
   follow(target: FollowTarget, init?: RequestInit): Request {
@@ -174,13 +184,30 @@ export class Response {
   }
 
   /**
-   * One request per target, as {@link Response.follow}, in order.
+   * One request per target, as {@link Response.follow}, in order. Malformed URLs are skipped and
+   * reported to {@link Response.onMalformedLink} (unlike Scrapy, whose `follow_all` raises on the
+   * first one and loses the rest of the page's links).
    * @see Scrapy's `Response.follow_all`
    */
   followAll(targets: Iterable<FollowTarget>, init?: RequestInit): Request[] {
     const requests: Request[] = [];
-    for (const target of targets) requests.push(this.follow(target, init));
+    for (const target of targets) {
+      const request = this.followOrSkip(target, init);
+      if (request) requests.push(request);
+    }
     return requests;
+  }
+
+  /** `follow(target)`, or `undefined` after reporting a malformed URL. */
+  protected followOrSkip(target: FollowTarget, init?: RequestInit): Request | undefined {
+    try {
+      return this.follow(target, init);
+    } catch (error) {
+      if (!isMalformedUrlError(error)) throw error;
+      if (this.onMalformedLink) this.onMalformedLink(error, this);
+      else console.warn(`${error.message}; skipped`);
+      return undefined;
+    }
   }
 
   /** The constructor options that reproduce this response; subclasses add theirs. */
@@ -217,6 +244,6 @@ export class Response {
 
   /** `<200 https://example.com/>`, as Scrapy prints responses. */
   toString(): string {
-    return `<${this.status} ${this.#url}>`;
+    return `<${this.status} ${redactUrl(this.#url)}>`;
   }
 }

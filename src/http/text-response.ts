@@ -3,6 +3,7 @@ import { Selector, type SelectorList } from '../selector/selector.ts';
 import { decodeBody, detectEncoding, normalizeEncoding, type EncodingKind } from './encoding.ts';
 import type { Request, RequestInit } from './request.ts';
 import { Response, type FollowTarget, type ResponseInit } from './response.ts';
+import { joinUrl } from './join-url.ts';
 
 /** Options of {@link TextResponse}: {@link ResponseInit} plus an explicit encoding. */
 export interface TextResponseInit extends ResponseInit {
@@ -126,14 +127,16 @@ export class TextResponse extends Response {
   /**
    * Resolves `url` against the document's base URL: the `<base href>` in the first 4 KB of the
    * text if any, else the response URL.
+   * @throws {MalformedUrlError} when `url` is not a valid URL, even relative to the base.
    * @see Scrapy's `TextResponse.urljoin` (w3lib `get_base_url`)
    */
   override urljoin(url: string | URL): string {
     if (this.#baseUrl === undefined) {
       const m = BASE_HREF.exec(this.text.slice(0, 4096));
-      this.#baseUrl = m ? new URL(m[1]!, this.url).href : this.url;
+      // A malformed <base href> is ignored, as browsers ignore it.
+      this.#baseUrl = m && URL.canParse(m[1]!, this.url) ? new URL(m[1]!, this.url).href : this.url;
     }
-    return new URL(String(url), this.#baseUrl).href;
+    return joinUrl(url, this.#baseUrl, String(this));
   }
 
   /**
@@ -177,7 +180,8 @@ export class TextResponse extends Response {
           if (error instanceof NotALink) continue;
           throw error;
         }
-        requests.push(this.follow(url, init));
+        const request = this.followOrSkip(url, init);
+        if (request) requests.push(request);
       }
       return requests;
     }

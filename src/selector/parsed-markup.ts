@@ -1,4 +1,4 @@
-import { parseDocument } from 'htmlparser2';
+import { parseDocumentLinear } from './linear-parser.ts';
 import { Document, Element } from 'domhandler';
 import type { AnyNode, ChildNode, ParentNode } from 'domhandler';
 import { XPathView } from './xpath-view.ts';
@@ -106,7 +106,7 @@ export class ParsedDocument {
     const xml = this.type === 'xml';
     // parsel parses an empty document as `<html/>`.
     const source = text.trim() === '' ? '<html></html>' : text;
-    const document = parseDocument(source, { decodeEntities: true, xmlMode: xml });
+    const document = parseDocumentLinear(source, { decodeEntities: true, xmlMode: xml });
     if (!xml) wrapFragment(document);
     return document;
   }

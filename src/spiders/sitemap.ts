@@ -1,6 +1,6 @@
 import { type AnyNode, Element } from 'domhandler';
 import { textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { parseDocumentLinear } from '../selector/linear-parser.ts';
 
 /**
  * One entry of a sitemap (`<url>` of a urlset, `<sitemap>` of an index): each child element's
@@ -30,7 +30,7 @@ export class Sitemap implements Iterable<SitemapEntry> {
   readonly #root: Element | null;
 
   constructor(xml: string) {
-    const parsed = parseDocument(xml, { xmlMode: true, decodeEntities: true });
+    const parsed = parseDocumentLinear(xml, { xmlMode: true, decodeEntities: true });
     this.#root = (parsed.children.find((node) => node instanceof Element) as Element | undefined) ?? null;
     this.type = this.#root === null ? '' : localName(this.#root.name);
   }

@@ -10,6 +10,7 @@ import { forEachOutput, isPromiseLike, resolveOutput, type AnyIterable, type May
 import { levelEnabled } from '../log.ts';
 import { DeferredOutput, SpiderMiddlewareManager } from './spider-middleware-manager.ts';
 import { ItemPipelineManager } from './item-pipeline-manager.ts';
+import { malformedLinkReporter } from './malformed-links.ts';
 
 /** Bytes a response (or failure) counts for at least, as Scrapy's MIN_RESPONSE_SIZE. */
 const MIN_RESPONSE_SIZE = 1024;
@@ -37,6 +38,7 @@ export class Scraper {
   #itemsInProgress = 0;
   #concurrentItems: number;
   #logItems: boolean;
+  #reportMalformedLink: ReturnType<typeof malformedLinkReporter>;
 
   constructor(crawler: Crawler, engine: ScraperEngine, spidermw: SpiderMiddlewareManager, itemproc: ItemPipelineManager) {
     this.#crawler = crawler;
@@ -46,6 +48,7 @@ export class Scraper {
     this.#maxActiveSize = crawler.settings.getInt('SCRAPER_SLOT_MAX_ACTIVE_SIZE');
     this.#concurrentItems = crawler.settings.getInt('CONCURRENT_ITEMS');
     this.#logItems = crawler.logLevelEnabled('DEBUG');
+    this.#reportMalformedLink = malformedLinkReporter(crawler);
   }
 
   async openSpider(): Promise<void> {
@@ -96,6 +99,7 @@ export class Scraper {
 
   async #scrapeResponse(response: Response, request: Request): Promise<void> {
     const spider = this.#crawler.spider;
+    response.onMalformedLink ??= this.#reportMalformedLink;
     let output: AnyIterable<unknown>;
     try {
       output = await this.spidermw.scrapeResponse(

@@ -2,6 +2,7 @@ import type { Crawler } from '../../core/crawler.ts';
 import type { DownloaderMiddleware } from '../../core/downloader/downloader-middleware-manager.ts';
 import { signals } from '../../core/signals.ts';
 import type { Request } from '../../http/request.ts';
+import { splitUserinfo } from '../../http/redact-url.ts';
 import { basicCredentials, hostnameOf, urlIsFromAnyDomain } from './url-parts.ts';
 
 /**
@@ -13,6 +14,10 @@ import { basicCredentials, hostnameOf, urlIsFromAnyDomain } from './url-parts.ts
  *   `undefined`, the host of the first request is used (so credentials never leak to other
  *   sites); `null` sends them everywhere.
  * - Per request: meta `http_user` / `http_pass` / `http_auth_domain` override the spider's.
+ * - In the URL (`http://user:pass@host/`): the request is replaced by one without the userinfo
+ *   that sends it as the Authorization header (unless it has one), for that URL only; it is not
+ *   filtered as a duplicate. Log lines, stats and errors show such URLs as `http://***@host/`
+ *   (fetch refuses URLs with credentials, so they never go on the wire).
  *
  * The port is not part of the domain match. Order in DOWNLOADER_MIDDLEWARES_BASE: 300.
  * @see https://docs.scrapy.org/en/latest/topics/downloader-middleware.html#module-scrapy.downloadermiddlewares.httpauth
@@ -32,8 +37,14 @@ export class HttpAuthMiddleware implements DownloaderMiddleware {
     });
   }
 
-  processRequest(request: Request): void {
-    if (request.headers.has('Authorization')) return;
+  processRequest(request: Request): Request | undefined {
+    const inUrl = splitUserinfo(request.url);
+    if (inUrl) {
+      const headers = request.headers.copy();
+      if (!headers.has('Authorization')) headers.set('Authorization', `Basic ${basicCredentials(inUrl.user, inUrl.password)}`);
+      return request.replace({ url: inUrl.url, headers, dontFilter: true });
+    }
+    if (request.headers.has('Authorization')) return undefined;
     const meta = request.meta;
     const user = typeof meta.http_user === 'string' ? meta.http_user : '';
     const pass = typeof meta.http_pass === 'string' ? meta.http_pass : '';
@@ -42,15 +53,16 @@ export class HttpAuthMiddleware implements DownloaderMiddleware {
       if (typeof domain !== 'string' || !domain || urlIsFromAnyDomain(request.url, [domain])) {
         request.headers.set('Authorization', `Basic ${basicCredentials(user, pass)}`);
       }
-      return;
+      return undefined;
     }
-    if (this.#auth === undefined) return;
+    if (this.#auth === undefined) return undefined;
     if (this.#domain === undefined) {
       // A first request without a host (data:) must not open the credentials to every domain.
       const host = hostnameOf(request.url);
-      if (!host) return;
+      if (!host) return undefined;
       this.#domain = host;
     }
     if (!this.#domain || urlIsFromAnyDomain(request.url, [this.#domain])) request.headers.set('Authorization', this.#auth);
+    return undefined;
   }
 }

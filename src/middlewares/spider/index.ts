@@ -8,12 +8,14 @@ import type { ComponentMap } from '../../core/component.ts';
 import type { SpiderMiddleware } from '../../core/scraper/spider-middleware-manager.ts';
 import { DepthMiddleware } from './depth-middleware.ts';
 import { HttpErrorMiddleware } from './http-error-middleware.ts';
+import { LocalSchemeMiddleware } from './local-scheme-middleware.ts';
 import { RefererMiddleware } from './referer-middleware.ts';
 import { UrlLengthMiddleware } from './url-length-middleware.ts';
 
 export { BaseSpiderMiddleware } from './base-spider-middleware.ts';
 export { DepthMiddleware } from './depth-middleware.ts';
 export { HttpErrorMiddleware, type SpiderWithHttpstatusList } from './http-error-middleware.ts';
+export { LocalSchemeMiddleware } from './local-scheme-middleware.ts';
 export { RefererMiddleware } from './referer-middleware.ts';
 export { REFERRER_POLICIES, resolveReferrerPolicy, type ReferrerPolicy } from './referrer-policies.ts';
 export { UrlLengthMiddleware } from './url-length-middleware.ts';
@@ -25,6 +27,7 @@ export { UrlLengthMiddleware } from './url-length-middleware.ts';
  * @see https://docs.scrapy.org/en/latest/topics/settings.html#spider-middlewares-base
  */
 export const SPIDER_MIDDLEWARES_BASE: ComponentMap<SpiderMiddleware> = {
+  LocalSchemeMiddleware: { use: LocalSchemeMiddleware, order: 30 },
   HttpErrorMiddleware: { use: HttpErrorMiddleware, order: 50 },
   RefererMiddleware: { use: RefererMiddleware, order: 700 },
   UrlLengthMiddleware: { use: UrlLengthMiddleware, order: 800 },

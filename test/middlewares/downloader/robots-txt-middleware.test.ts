@@ -67,7 +67,7 @@ describe('RobotsTxtMiddleware', () => {
     expect(seen).toEqual(['200 http://a.test/x']);
     expect(run.stats['robotstxt/exception_count/ConnectionError']).toBe(1);
     expect(run.stats['robotstxt/request_count']).toBe(1);
-    expect(run.messages('ERROR')).toEqual(['Error downloading <GET http://a.test/robots.txt>: [skitter] Connection failed for http://a.test/robots.txt: fetch failed']);
+    expect(run.messages('ERROR')).toEqual(['Error downloading <GET http://a.test/robots.txt>: [skitter] Connection failed for http://a.test/robots.txt: ECONNRESET http://a.test/robots.txt']);
   });
 
   it('matches ROBOTSTXT_USER_AGENT, else the User-Agent header', async () => {

@@ -10,6 +10,8 @@ import { DownloadTimeoutError } from '../../../errors/download-timeout-error.ts'
 import { NotSupportedError } from '../../../errors/not-supported-error.ts';
 import type { DownloadHandler } from '../handler.ts';
 import { readBytes } from '../../../utils/bytes.ts';
+import { connectionErrorFor } from './fetch-failure.ts';
+import { hasUserinfo, redactUrl } from '../../../http/redact-url.ts';
 
 /** Meta keys the handler reads (set by DownloadTimeoutMiddleware or by the user). */
 const TIMEOUT_META = 'download_timeout';
@@ -24,7 +26,9 @@ const WARNSIZE_META = 'download_warnsize';
  * - Redirects: `manual` where the platform shows 3xx responses (Node), so RedirectMiddleware
  *   follows them with Scrapy's rules; `follow` in browsers (which hide them), recording the final
  *   URL and `redirect_urls` meta.
- * - DOWNLOAD_MAXSIZE cancels the transfer; DOWNLOAD_WARNSIZE logs a warning.
+ * - DOWNLOAD_MAXSIZE cancels the transfer; DOWNLOAD_WARNSIZE logs a warning. Both count the bytes
+ *   the spider would get, as they arrive: where fetch decodes gzip/deflate/br itself, the decoded
+ *   bytes, whatever Content-Length (the compressed size) says.
  * - On platforms that forbid the Referer header, it is sent through fetch's `referrer` option.
  */
 export class HttpDownloadHandler implements DownloadHandler {
@@ -32,6 +36,7 @@ export class HttpDownloadHandler implements DownloadHandler {
   #ky: KyInstance;
   #manualRedirects: boolean;
   #forbiddenHeaders: boolean;
+  #encodedBodies: boolean;
   #timeoutMs: number;
   #maxTimeoutMs: number;
   #maxSize: number;
@@ -44,6 +49,7 @@ export class HttpDownloadHandler implements DownloadHandler {
     const adapter = crawler.adapter;
     this.#manualRedirects = adapter.capabilities.has('manualRedirects');
     this.#forbiddenHeaders = adapter.capabilities.has('forbiddenHeaders');
+    this.#encodedBodies = adapter.capabilities.has('encodedBodies');
     this.#timeoutMs = crawler.settings.getFloat('DOWNLOAD_TIMEOUT') * 1000;
     this.#maxTimeoutMs = adapter.maxFetchTimeoutMs ?? Infinity;
     this.#maxSize = crawler.settings.getInt('DOWNLOAD_MAXSIZE');
@@ -68,11 +74,15 @@ export class HttpDownloadHandler implements DownloadHandler {
     const maxSize = typeof meta[MAXSIZE_META] === 'number' ? (meta[MAXSIZE_META] as number) : this.#maxSize;
     const warnSize = typeof meta[WARNSIZE_META] === 'number' ? (meta[WARNSIZE_META] as number) : this.#warnSize;
 
+    if (hasUserinfo(request.url)) {
+      // fetch refuses such URLs; retrying cannot help. HttpAuthMiddleware moves them to a header.
+      throw new NotSupportedError(`[skitter] HttpDownloadHandler: ${redactUrl(request.url)} has credentials in its URL, which fetch cannot send. Enable HttpAuthMiddleware (it turns them into an Authorization header) or set the Authorization header yourself.`);
+    }
     const controller = new AbortController();
     this.#inflight.add(controller);
     const timer = timeoutMs > 0 && Number.isFinite(timeoutMs)
       ? this.#crawler.adapter.callLater(timeoutMs, () => {
-        controller.abort(new DownloadTimeoutError(`[skitter] Getting ${request.url} took longer than ${timeoutMs / 1000} seconds (DOWNLOAD_TIMEOUT / download_timeout meta).`));
+        controller.abort(new DownloadTimeoutError(`[skitter] Getting ${redactUrl(request.url)} took longer than ${timeoutMs / 1000} seconds (DOWNLOAD_TIMEOUT / download_timeout meta).`));
       })
       : undefined;
     try {
@@ -89,6 +99,9 @@ export class HttpDownloadHandler implements DownloadHandler {
       }
       const body = await this.#readBody(res, request, maxSize, warnSize, controller);
       const headers = toHeaders(res.headers);
+      // The body is already decoded: a Content-Encoding left in place would make a second decoder
+      // (HttpCompressionMiddleware, a user's middleware) decode it again (Scrapy removes it too).
+      if (!this.#encodedBodies && request.method !== 'HEAD' && decodedByFetch(headers.get('Content-Encoding'))) headers.delete('Content-Encoding');
       let url = request.url;
       if (res.redirected && res.url && res.url !== request.url) {
         // Browsers followed the redirects themselves: keep Scrapy's record of them.
@@ -128,7 +141,7 @@ export class HttpDownloadHandler implements DownloadHandler {
 
   /** Aborts every transfer in flight (forced stop). */
   abort(): void {
-    for (const c of this.#inflight) c.abort(new ConnectionError('[skitter] download cancelled: the crawl was stopped'));
+    for (const c of this.#inflight) c.abort(new ConnectionError('[skitter] download cancelled: the crawl was stopped', { code: 'CANCELLED' }));
     this.#inflight.clear();
   }
 
@@ -156,7 +169,7 @@ export class HttpDownloadHandler implements DownloadHandler {
   async #readBody(res: globalThis.Response, request: Request, maxSize: number, warnSize: number, controller: AbortController): Promise<Uint8Array> {
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (maxSize > 0 && declared > maxSize) {
-      const error = new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: expected response size (${declared}) larger than download max size (${maxSize}).`);
+      const error = new DownloadSizeError(`[skitter] Cancelling download of ${redactUrl(request.url)}: expected response size (${declared}) larger than download max size (${maxSize}).`);
       controller.abort(error);
       throw error;
     }
@@ -167,7 +180,11 @@ export class HttpDownloadHandler implements DownloadHandler {
     }
     if (!res.body) return new Uint8Array(0);
     if (maxSize <= 0 && warnSize <= 0) return new Uint8Array(await res.arrayBuffer());
-    if (Number.isFinite(declared) && (maxSize <= 0 || declared <= maxSize) && (warned || warnSize <= 0 || declared <= warnSize)) {
+    // Where fetch decodes the body, Content-Length is the size on the wire, not what we read: a
+    // few KB of gzip can declare itself small and decode to gigabytes. Browsers may also hide
+    // Content-Encoding from a cross-origin response, so there the length is never trusted.
+    const encoded = !this.#encodedBodies && (res.headers.get('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
+    if (!encoded && !this.#forbiddenHeaders && Number.isFinite(declared) && (maxSize <= 0 || declared <= maxSize) && (warned || warnSize <= 0 || declared <= warnSize)) {
       // A declared length within limits: one read is faster than a chunk loop. A server lying
       // about the length is still caught below.
       const bytes = new Uint8Array(await res.arrayBuffer());
@@ -183,18 +200,18 @@ export class HttpDownloadHandler implements DownloadHandler {
         }
       },
     });
-    if (result.tooLarge) throw sizeError(request, result.sizeBytes, maxSize);
+    if (result.tooLarge) {
+      const error = sizeError(request, result.sizeBytes, maxSize);
+      controller.abort(error);
+      throw error;
+    }
     return result.bytes;
   }
 
   #networkError(error: unknown, signal: AbortSignal, request: Request): unknown {
     if (signal.aborted && signal.reason instanceof Error) return signal.reason;
     if (error instanceof DownloadTimeoutError || error instanceof DownloadSizeError || error instanceof ConnectionError) return error;
-    const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-    const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-    const wrapped = new ConnectionError(`[skitter] Connection failed for ${request.url}: ${detail}`);
-    (wrapped as { cause?: unknown }).cause = error;
-    return wrapped;
+    return connectionErrorFor(error, request.url);
   }
 }
 
@@ -210,8 +227,18 @@ function withAbortSignal(fetchFn: typeof globalThis.fetch): typeof globalThis.fe
   }) as typeof globalThis.fetch;
 }
 
+/** Codings every platform's fetch undoes (it leaves the body as sent when one is unknown). */
+const FETCH_DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'identity']);
+
+/** True when `contentEncoding` names only codings fetch has already undone. */
+function decodedByFetch(contentEncoding: string | null): boolean {
+  if (contentEncoding === null) return false;
+  const codings = contentEncoding.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+  return codings.length > 0 && codings.every((c) => FETCH_DECODED.has(c));
+}
+
 function sizeError(request: Request, size: number, maxSize: number): DownloadSizeError {
-  return new DownloadSizeError(`[skitter] Cancelling download of ${request.url}: received response size (${size}) larger than download max size (${maxSize}).`);
+  return new DownloadSizeError(`[skitter] Cancelling download of ${redactUrl(request.url)}: received response size (${size}) larger than download max size (${maxSize}).`);
 }
 
 /** Web Headers to skitter Headers, keeping every Set-Cookie value. */

@@ -1,0 +1,14 @@
+import { MalformedUrlError } from '../errors/malformed-url-error.ts';
+
+/**
+ * `url` resolved against `base`, as a string (WHATWG URL rules).
+ * @param page names the page in the error (a response's `toString()`).
+ * @throws {MalformedUrlError} when `url` is not a valid URL, even relative to `base`.
+ */
+export function joinUrl(url: string | URL, base: string, page: string): string {
+  try {
+    return new URL(String(url), base).href;
+  } catch {
+    throw new MalformedUrlError(`[skitter] malformed link ${JSON.stringify(String(url))} on ${page}: not a valid URL, even relative to the page`, String(url));
+  }
+}
