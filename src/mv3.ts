@@ -1,8 +1,10 @@
 /**
  * skitter for Chrome MV3 extension service workers: the runtime-neutral API plus the MV3 loop
  * adapter (keeps the worker alive while a crawl runs, caps fetch timeouts under Chrome's 30 s,
- * runs thread tasks inline) and IndexedDB / in-memory feeds. Import it as `skitter/mv3` in the
- * service worker's bundle (MV3 forbids loading code at run time).
+ * runs thread tasks inline), IndexedDB / in-memory feeds, and the extension support of
+ * `src/extension/` (popup <-> service worker crawl protocol, rendered-tab download handler). Import
+ * it as `skitter/mv3` in the service worker's and the popup's bundles (MV3 forbids loading code at
+ * run time).
  * @module
  */
 import { installPlatform } from './core/platform.ts';
@@ -11,6 +13,7 @@ import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
+export * from './extension/index.ts';
 
 installPlatform({
   name: 'mv3',

@@ -9,7 +9,9 @@
  * (links to the robots-disallowed `/private/secret`), `/flaky` (500 on its first request, then
  * 200), `/legacy` (windows-1252), `/old-home` (301 to `/`), `/robots.txt`, `/sitemap.xml`
  * (index) -> `/sitemap-products.xml` + `/sitemap-categories.xml`, `/sitemap-products.xml.gz`
- * (same urlset, gzipped, not listed in the index). Anything else is a 404.
+ * (same urlset, gzipped, not listed in the index); for browser-side crawls (`render-app-pages.ts`):
+ * `/js/products` and `/js/delayed` (lists filled in by JavaScript), `/api/products.json`, `/login`,
+ * `/logout` and `/account` (products only with the session cookie). Anything else is a 404.
  * @example
  * const catalogue = createCatalogue({ products: 200 });
  * const { status, body } = catalogue.render('/category/kitchen?page=2');
@@ -25,12 +27,18 @@ import {
 } from './render-extra-pages.ts';
 import { categoryPath, productPath, renderCategoryPage, renderHomePage } from './render-listing-pages.ts';
 import { renderProductPage } from './render-product-page.ts';
+import {
+  renderAccount, renderClientRenderedPage, renderDelayedPage, renderLogin, renderLogout, renderProductsJson,
+} from './render-app-pages.ts';
 import { htmlResponse, preflightResponse, siteResponse, type SiteResponse } from './site-response.ts';
 
 export type { Availability, CatalogueOptions, Category, Product, ResolvedCatalogueOptions } from './catalogue-data.ts';
 export { DEFAULT_CATALOGUE_OPTIONS } from './catalogue-data.ts';
 export { LEGACY_TEXT, PRIVATE_TITLE, SITEMAP_PATHS } from './render-extra-pages.ts';
 export { formatPrice, OFFSITE_URL } from './render-listing-pages.ts';
+export {
+  ACCOUNT_PRODUCT_IDS, CLIENT_RENDERED_IDS, DELAYED_RENDER_IDS, DELAYED_RENDER_MS, DEMO_LOGIN, SESSION_COOKIE,
+} from './render-app-pages.ts';
 export type { SiteResponse } from './site-response.ts';
 
 /** Per-request facts `render` cannot know by itself. */
@@ -44,6 +52,10 @@ export interface RenderContext {
    * answers 500 when it is 1 and 200 afterwards. @default 1
    */
   attempt?: number;
+  /** The request's Cookie header (`/account` needs the login's session cookie). */
+  cookie?: string;
+  /** The request body as text (the `/login` form's POST). */
+  body?: string;
 }
 
 /** Options of {@link Catalogue.expectedReachablePageUrls}. */
@@ -97,7 +109,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
     Array.from({ length: category.pageCount }, (_, i) => origin + categoryPath(category, i + 1)));
   const productUrls = (origin: string): string[] => data.products.map((product) => origin + productPath(product));
 
-  function renderPage(path: string, params: URLSearchParams, origin: string, attempt: number): SiteResponse {
+  function renderPage(path: string, params: URLSearchParams, origin: string, attempt: number, context: RenderContext): SiteResponse {
     if (path.startsWith('/product/')) {
       const product = productsBySlug.get(path.slice(9));
       if (product !== undefined) return htmlResponse(200, renderProductPage(data, product, categoriesBySlug.get(product.category) as Category));
@@ -121,6 +133,12 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
         case '/sitemap-products.xml': return siteResponse(200, 'application/xml; charset=utf-8', renderProductSitemap(data, origin));
         case '/sitemap-products.xml.gz':
           return siteResponse(200, 'application/gzip', gzipStored(new TextEncoder().encode(renderProductSitemap(data, origin))));
+        case '/js/products': return htmlResponse(200, renderClientRenderedPage());
+        case '/js/delayed': return htmlResponse(200, renderDelayedPage());
+        case '/api/products.json': return renderProductsJson(data, params);
+        case '/login': return renderLogin(context.method?.toUpperCase() ?? 'GET', context.body);
+        case '/logout': return renderLogout();
+        case '/account': return renderAccount(data, context.cookie);
         case '/sitemap-categories.xml': return siteResponse(200, 'application/xml; charset=utf-8', renderCategorySitemap(data, origin));
       }
     }
@@ -145,7 +163,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
       const mark = path.indexOf('?');
       const pathname = mark < 0 ? path : path.slice(0, mark);
       const params = new URLSearchParams(query ?? (mark < 0 ? '' : path.slice(mark + 1)));
-      return renderPage(pathname, params, context.origin ?? 'http://127.0.0.1', context.attempt ?? 1);
+      return renderPage(pathname, params, context.origin ?? 'http://127.0.0.1', context.attempt ?? 1, context);
     },
   };
 }
