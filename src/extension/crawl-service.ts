@@ -8,7 +8,7 @@ import { Crawler } from '../core/crawler.ts';
 import { signals } from '../core/signals.ts';
 import type { SettingsInput } from '../core/settings/settings.ts';
 import type { FeedOptions } from '../feeds/feed-options.ts';
-import { deleteIndexedDbFeed, IndexedDbFeedStorage } from '../feeds/storages/indexed-db-feed-storage.ts';
+import { deleteIndexedDbFeed, IndexedDbFeedStorage, readIndexedDbFeedItems } from '../feeds/storages/indexed-db-feed-storage.ts';
 import { Spider, type SpiderClass } from '../spiders/spider.ts';
 import { chromeApi, type ChromeApi } from './chrome-api.ts';
 import {
@@ -266,6 +266,10 @@ export class CrawlService {
   async #onLeftoverRun(run: CrawlRun): Promise<void> {
     run.status = 'interrupted';
     run.error = INTERRUPTED_MESSAGE;
+    // The saved progress may be up to one interval old, or count an item whose write was cut off:
+    // show what the feed really kept.
+    run.progress.items = (await readIndexedDbFeedItems(run.feedUri))?.length ?? 0;
+    run.finishedAt = Date.now();
     await this.#save(run);
   }
 
