@@ -7,7 +7,7 @@
  * run time).
  * @module
  */
-import { installPlatform } from './core/platform.ts';
+import { installedPlatform, installPlatform } from './core/platform.ts';
 import { Mv3LoopAdapter } from './platform/mv3.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
@@ -15,8 +15,13 @@ export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
 export * from './extension/index.ts';
 
-installPlatform({
-  name: 'mv3',
-  createAdapter: () => new Mv3LoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
-});
+const inExtension = typeof (globalThis as { chrome?: { runtime?: { id?: unknown } } }).chrome?.runtime?.id === 'string';
+// An extension's spider files import `skitter/mv3`; when the Node CLI imports them (`skitter list`,
+// `skitter crawl` scanning the project), they must not switch that process to the MV3 adapter.
+if (inExtension || installedPlatform() === undefined) {
+  installPlatform({
+    name: 'mv3',
+    createAdapter: () => new Mv3LoopAdapter(),
+    defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  });
+}
