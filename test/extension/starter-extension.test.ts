@@ -232,6 +232,37 @@ describe('pages rendered in background tabs', { timeout: TEST_TIMEOUT_MS }, () =
     expect(siteTabs()).toEqual([]);
     await popup.close();
   });
+
+  it('mixes rendered listings and fetched product pages in one crawl, never more than RENDER_MAX_TABS (2) tabs at once', async () => {
+    const popup = await openPopup(starter);
+    let open = 0;
+    let most = 0;
+    const rendered: string[] = [];
+    // Every page opened during the crawl is a rendering tab (the test opens none); its URL is
+    // read when it closes (a new tab may still show about:blank when it is announced).
+    const onPage = (page: Page): void => {
+      most = Math.max(most, ++open);
+      page.once('close', () => {
+        open--;
+        rendered.push(page.url());
+      });
+    };
+    starter.context.on('page', onPage);
+    try {
+      await startCrawl(popup, 'demo-shop', `${site.url}/`, 'render=yes');
+      await waitForStatus(popup, 'finished');
+    } finally {
+      starter.context.off('page', onPage);
+    }
+    expect(await count(popup, 'stats-items')).toBe(site.catalogue.products.length);
+    expect(await count(popup, 'stats-pages')).toBe(expectedShopPages());
+    const listings = site.catalogue.expectedCategoryPageUrls(site.url).sort();
+    await expect.poll(() => rendered.length).toBe(listings.length);
+    expect(rendered.sort()).toEqual(listings);
+    expect(most).toBe(2);
+    expect(siteTabs()).toEqual([]);
+    await popup.close();
+  });
 });
 
 describe("the browser's session", { timeout: TEST_TIMEOUT_MS }, () => {
