@@ -19,7 +19,7 @@ import {
 /** 60 products in 3 categories, 10 per listing page (so listings paginate). */
 const CATALOGUE = { products: 60, categories: 3, perPage: 10 };
 /** Per test: a loaded 2-core machine runs Chromium, the demo site and other suites at once. */
-const TEST_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 90_000;
 
 let starter: StarterExtension;
 let site: DemoSite;
@@ -200,13 +200,14 @@ interface ListItem {
   price: number;
   url: string;
   page: string;
+  status: number;
   rendered: boolean;
 }
 
 function expectedListItems(ids: readonly number[], page: string, rendered: boolean): ListItem[] {
   return ids.map((id) => {
     const product = site.catalogue.products[id - 1]!;
-    return { id, title: product.title, price: product.price, url: `${site.url}/product/${product.slug}`, page: `${site.url}${page}`, rendered };
+    return { id, title: product.title, price: product.price, url: `${site.url}/product/${product.slug}`, page: `${site.url}${page}`, status: 200, rendered };
   });
 }
 
@@ -223,6 +224,14 @@ describe('pages rendered in background tabs', { timeout: TEST_TIMEOUT_MS }, () =
       ...expectedListItems(CLIENT_RENDERED_IDS, '/js/products', true),
       ...expectedListItems(DELAYED_RENDER_IDS, '/js/delayed', true),
     ]);
+    expect(siteTabs()).toEqual([]);
+
+    // Waiting for the network to go quiet instead of a selector: the list's own fetch is awaited.
+    await startCrawl(popup, 'product-list', `${site.url}/js/products`, 'wait_for=\nnetwork_quiet=yes');
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-errors')).toBe(0);
+    const quiet = parseJsonLines((await downloadText(popup, 'download-jsonl')).text) as ListItem[];
+    expect(quiet.filter((item) => item.page === `${site.url}/js/products`).sort(byId)).toEqual(expectedListItems(CLIENT_RENDERED_IDS, '/js/products', true));
     expect(siteTabs()).toEqual([]);
 
     await startCrawl(popup, 'product-list', `${site.url}/js/products`, 'render=no');

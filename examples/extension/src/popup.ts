@@ -21,10 +21,10 @@ function say(text: string): void {
   $('message').hidden = text === '';
 }
 
-/** `name=value` lines (or comma-separated pairs) to spider arguments. */
+/** `name=value` lines to spider arguments (values may hold commas and `=`, e.g. CSS selectors). */
 function parseArgs(text: string): Record<string, string> {
   const args: Record<string, string> = {};
-  for (const part of text.split(/[\n,]/)) {
+  for (const part of text.split('\n')) {
     const at = part.indexOf('=');
     if (part.trim() === '') continue;
     if (at < 1) throw new Error(`Argument "${part.trim()}" is not name=value.`);
