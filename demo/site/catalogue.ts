@@ -11,7 +11,9 @@
  * (index) -> `/sitemap-products.xml` + `/sitemap-categories.xml`, `/sitemap-products.xml.gz`
  * (same urlset, gzipped, not listed in the index), `/feeds/products.xml` and `/feeds/products.csv`
  * (product feeds for the feed spiders, not linked from pages), `/images/<slug>.png` (a PNG per
- * product, for the media pipelines). Anything else is a 404.
+ * product, for the media pipelines); for browser-side crawls (`render-app-pages.ts`):
+ * `/js/products` and `/js/delayed` (lists filled in by JavaScript), `/api/products.json`, `/login`,
+ * `/logout` and `/account` (products only with the session cookie). Anything else is a 404.
  * @example
  * const catalogue = createCatalogue({ products: 200 });
  * const { status, body } = catalogue.render('/category/kitchen?page=2');
@@ -29,6 +31,9 @@ import {
 } from './render-extra-pages.ts';
 import { categoryPath, productPath, renderCategoryPage, renderHomePage } from './render-listing-pages.ts';
 import { renderProductPage } from './render-product-page.ts';
+import {
+  renderAccount, renderClientRenderedPage, renderDelayedPage, renderLogin, renderLogout, renderProductsJson,
+} from './render-app-pages.ts';
 import { htmlResponse, preflightResponse, siteResponse, type SiteResponse } from './site-response.ts';
 
 export type { Availability, CatalogueOptions, Category, Product, ResolvedCatalogueOptions } from './catalogue-data.ts';
@@ -37,6 +42,9 @@ export { LEGACY_TEXT, PRIVATE_TITLE, SITEMAP_PATHS } from './render-extra-pages.
 export { formatPrice, OFFSITE_URL } from './render-listing-pages.ts';
 export { CSV_FEED_COLUMNS, csvSummary, FEED_MERCHANT_NS } from './render-feeds.ts';
 export { productImagePath, productImageSize } from './product-image.ts';
+export {
+  ACCOUNT_PRODUCT_IDS, CLIENT_RENDERED_IDS, DELAYED_RENDER_IDS, DELAYED_RENDER_MS, DEMO_LOGIN, SESSION_COOKIE,
+} from './render-app-pages.ts';
 export type { SiteResponse } from './site-response.ts';
 
 /** Per-request facts `render` cannot know by itself. */
@@ -50,6 +58,10 @@ export interface RenderContext {
    * answers 500 when it is 1 and 200 afterwards. @default 1
    */
   attempt?: number;
+  /** The request's Cookie header (`/account` needs the login's session cookie). */
+  cookie?: string;
+  /** The request body as text (the `/login` form's POST). */
+  body?: string;
 }
 
 /** Options of {@link Catalogue.expectedReachablePageUrls}. */
@@ -103,7 +115,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
     Array.from({ length: category.pageCount }, (_, i) => origin + categoryPath(category, i + 1)));
   const productUrls = (origin: string): string[] => data.products.map((product) => origin + productPath(product));
 
-  function renderPage(path: string, params: URLSearchParams, origin: string, attempt: number): SiteResponse {
+  function renderPage(path: string, params: URLSearchParams, origin: string, attempt: number, context: RenderContext): SiteResponse {
     if (path.startsWith('/images/') && path.endsWith('.png')) {
       const product = productsBySlug.get(path.slice(8, -4));
       if (product !== undefined) return siteResponse(200, 'image/png', renderProductImage(product));
@@ -130,6 +142,12 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
         case '/sitemap-products.xml': return siteResponse(200, 'application/xml; charset=utf-8', renderProductSitemap(data, origin));
         case '/sitemap-products.xml.gz':
           return siteResponse(200, 'application/gzip', gzipStored(new TextEncoder().encode(renderProductSitemap(data, origin))));
+        case '/js/products': return htmlResponse(200, renderClientRenderedPage());
+        case '/js/delayed': return htmlResponse(200, renderDelayedPage());
+        case '/api/products.json': return renderProductsJson(data, params);
+        case '/login': return renderLogin(context.method?.toUpperCase() ?? 'GET', context.body);
+        case '/logout': return renderLogout();
+        case '/account': return renderAccount(data, context.cookie);
         case '/sitemap-categories.xml': return siteResponse(200, 'application/xml; charset=utf-8', renderCategorySitemap(data, origin));
         case '/feeds/products.xml': return siteResponse(200, 'application/rss+xml; charset=utf-8', renderXmlFeed(data, origin));
         case '/feeds/products.csv': return siteResponse(200, 'text/csv; charset=utf-8', renderCsvFeed(data, origin));
@@ -156,7 +174,7 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
       const mark = path.indexOf('?');
       const pathname = mark < 0 ? path : path.slice(0, mark);
       const params = new URLSearchParams(query ?? (mark < 0 ? '' : path.slice(mark + 1)));
-      return renderPage(pathname, params, context.origin ?? 'http://127.0.0.1', context.attempt ?? 1);
+      return renderPage(pathname, params, context.origin ?? 'http://127.0.0.1', context.attempt ?? 1, context);
     },
   };
 }

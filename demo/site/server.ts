@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Catalogue, type CatalogueOptions, createCatalogue } from './catalogue.ts';
+import { type Catalogue, type CatalogueOptions, createCatalogue, type RenderContext } from './catalogue.ts';
 
 /** Options of {@link startDemoSite}: the catalogue's options plus where to listen. */
 export interface DemoSiteOptions extends CatalogueOptions {
@@ -67,15 +67,28 @@ export async function startDemoSite(options: DemoSiteOptions = {}): Promise<Demo
     if (!preflight) bump(byTarget, target);
     // The Host header keeps absolute links on the name the client used (localhost vs 127.0.0.1).
     const hostHeader = request.headers.host;
-    const page = catalogue.render(target, undefined, {
-      origin: hostHeader === undefined ? origin : `http://${hostHeader}`,
-      method: request.method,
-      attempt,
-    });
-    const body = typeof page.body === 'string' ? Buffer.from(page.body, 'utf8') : page.body;
-    response.writeHead(page.status, { ...page.headers, 'content-length': String(body.byteLength) });
-    if (request.method === 'HEAD') response.end();
-    else response.end(body);
+    const respond = (requestBody: string | undefined): void => {
+      const context: RenderContext = {
+        origin: hostHeader === undefined ? origin : `http://${hostHeader}`,
+        method: request.method,
+        attempt,
+      };
+      if (request.headers.cookie !== undefined) context.cookie = request.headers.cookie;
+      if (requestBody !== undefined) context.body = requestBody;
+      const page = catalogue.render(target, undefined, context);
+      const body = typeof page.body === 'string' ? Buffer.from(page.body, 'utf8') : page.body;
+      response.writeHead(page.status, { ...page.headers, 'content-length': String(body.byteLength) });
+      if (request.method === 'HEAD') response.end();
+      else response.end(body);
+    };
+    if (request.method !== 'POST') {
+      respond(undefined);
+      return;
+    }
+    // Only the login form posts; its body is small.
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => respond(Buffer.concat(chunks).toString('utf8')));
   };
 
   const server = createServer({ keepAlive: true, keepAliveTimeout: 30_000 }, handle);

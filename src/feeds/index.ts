@@ -18,10 +18,11 @@ export {
 export { MemoryFeedStorage, type MemoryFeedOptions } from './storages/memory-feed-storage.ts';
 export { BlobFeedStorage, type BlobFeedOptions, type BlobFeedResult } from './storages/blob-feed-storage.ts';
 export {
-  IndexedDbFeedStorage, readIndexedDbFeed, parseIdbFeedUri,
+  IndexedDbFeedStorage, readIndexedDbFeed, readIndexedDbFeedItems, deleteIndexedDbFeed, parseIdbFeedUri,
   type IndexedDbFeedStorageOptions, type IdbFeedLocation,
 } from './storages/indexed-db-feed-storage.ts';
 export { ItemFeedStorage, type ItemFeedStorageOptions } from './storages/item-feed-storage.ts';
+export { exportItems, exportItemsBlob, FEED_MIME_TYPES, type ExportItemsOptions } from './export-items.ts';
 export { createItemStream, type ItemStream, type ItemStreamOptions } from './item-stream.ts';
 export { WEB_FEED_STORAGES } from './web-storages.ts';
 export { FeedSlot, type FeedSlotOptions } from './feed-slot.ts';

@@ -11,8 +11,15 @@ import { NotSupportedError } from '../errors/not-supported-error.ts';
 
 /** Options of {@link Mv3LoopAdapter}. All optional. */
 export interface Mv3LoopAdapterOptions {
-  /** The fetch handed to the HTTP download handler. @default globalThis.fetch (looked up per call) */
+  /** The fetch handed to the HTTP download handler. @default globalThis.fetch (looked up per call), with {@link credentials} */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The `credentials` mode of the default fetch. `'include'` sends the browser's cookies for the
+   * target site (the user's logged-in sessions), which an extension may do for origins it has host
+   * permissions for; `'omit'` crawls as a stranger.
+   * @default 'include'
+   */
+  credentials?: RequestCredentials;
   /** Prefix of the IndexedDB database names (`<dbPrefix>:<namespace>`). @default 'skitter' */
   dbPrefix?: string;
   /**
@@ -29,7 +36,8 @@ interface ChromeRuntime {
 /**
  * The loop adapter for Chrome MV3 extension service workers.
  *
- * - No capabilities: no threads, the browser's own cookie jar, opaque manual redirects,
+ * - No capabilities: no threads, the browser's own cookie jar (sent with every request:
+ *   `credentials: 'include'`), opaque manual redirects,
  *   forbidden headers dropped, no file system.
  * - `spawnWorker` throws {@link NotSupportedError}; `runInThread` runs inline and, because service
  *   workers forbid dynamic `import()`, only for tasks registered with `registerThreadTask`
@@ -57,7 +65,8 @@ export class Mv3LoopAdapter implements LoopAdapter {
   #pinger: DelayedCall | undefined;
 
   constructor(options: Mv3LoopAdapterOptions = {}) {
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const credentials = options.credentials ?? 'include';
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, { ...init, credentials }));
     this.#dbPrefix = options.dbPrefix ?? 'skitter';
     this.#keepAliveIntervalMs = options.keepAliveIntervalMs ?? 25_000;
   }

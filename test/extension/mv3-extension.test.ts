@@ -1,5 +1,5 @@
 /**
- * The example MV3 extension, loaded into real headless Chromium: built with vite, started as an
+ * The MV3 test harness extension (`harness/`), loaded into real headless Chromium: built with vite, started as an
  * unpacked extension, and driven in its service worker. Every conformance scenario runs there and
  * must give the exact expected items and stats, identical to the same spider file in Node.
  */
@@ -16,7 +16,7 @@ import { defineConformanceSuite, expectedResult } from '../conformance/define-su
 import { crawlScenario, pickStats, type ScenarioResult } from '../conformance/run-scenario.ts';
 import { CONFORMANCE_CATALOGUE, SCENARIOS, scenarioNamed, sortItems, type Scenario } from '../conformance/scenarios.ts';
 
-const extensionConfig = fileURLToPath(new URL('../../examples/extension/vite.config.ts', import.meta.url));
+const extensionConfig = fileURLToPath(new URL('./harness/vite.config.ts', import.meta.url));
 
 let workDir: string;
 let context: BrowserContext;
@@ -120,7 +120,7 @@ async function runInExtension(scenario: Scenario): Promise<ScenarioResult> {
   return result;
 }
 
-describe('the example MV3 extension', () => {
+describe('the MV3 test harness extension', () => {
   it('builds to a manifest and one ES module without Node built-ins', async () => {
     const extensionDir = join(workDir, 'extension');
     const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8'));

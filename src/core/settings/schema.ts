@@ -35,6 +35,8 @@ export const SETTINGS_SCHEMA = {
   DOWNLOAD_MAXSIZE: def('int', 1024 * 1024 * 1024, 'Largest response body in bytes, counted as the decoded bytes arrive (a gzip body is measured decoded, whatever Content-Length says); the transfer is cancelled past it. Applies to file: too. 0 disables (meta download_maxsize).', 0),
   DOWNLOAD_WARNSIZE: def('int', 32 * 1024 * 1024, 'Decoded body size in bytes above which a warning is logged once; 0 disables (meta download_warnsize).', 0),
   DOWNLOAD_HANDLERS: def('dict', {}, 'Download handlers by URL scheme, merged over DOWNLOAD_HANDLERS_BASE; null disables.'),
+  RENDER_MAX_TABS: def('int', 2, 'Extensions: background tabs RenderedTabDownloadHandler keeps open at once (meta render).', 1),
+  RENDER_TIMEOUT: def('float', 30, 'Extensions: seconds a rendered request may take: load, then render_wait_for / render_network_quiet (meta render_timeout overrides).', 0),
   DOWNLOADER: def('any', null, 'A custom downloader component (class or factory); null uses the built-in one.'),
   DOWNLOAD_HANDLERS_BASE: def('dict', {}, 'Built-in download handlers by scheme (set by the platform).'),
   DOWNLOADER_MIDDLEWARES: def('components', {}, 'Downloader middlewares merged over DOWNLOADER_MIDDLEWARES_BASE.'),

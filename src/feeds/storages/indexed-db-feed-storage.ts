@@ -6,6 +6,13 @@ import type { FeedStorage, FeedStorageOptions, FeedWriter } from './storage.ts';
 export interface IndexedDbFeedStorageOptions extends FeedStorageOptions {
   /** The store to write to. @default an idb-keyval store for the URI's database and store */
   store?: KeyValueStore;
+  /**
+   * How much text the feed gathers before each write (see `FeedWriter.bufferChars`); 0 stores each
+   * item as it is scraped, so a crawl cut short (an extension's service worker stopped by Chrome)
+   * keeps every item it counted.
+   * @default DEFAULT_FEED_BUFFER_CHARS (about 64 KB)
+   */
+  bufferChars?: number;
 }
 
 /** The record kept under the feed's key; the text is in chunk records `<key>#<n>`, n from 0. */
@@ -38,7 +45,8 @@ export function parseIdbFeedUri(uri: string): IdbFeedLocation {
  * Writes a feed to IndexedDB through idb-keyval (scheme `idb:`; pages, Web Workers and MV3 service
  * workers). Each flushed chunk (about 64 KB) is its own record, `<key>#0`, `<key>#1`, ..., and the
  * record `<key>` holds `{ chunks }`, so a large feed is never held whole. `overwrite: false`
- * appends chunks to an existing feed. Read a feed back with {@link readIndexedDbFeed}.
+ * appends chunks to an existing feed. Read a feed back with {@link readIndexedDbFeed} (text) or
+ * {@link readIndexedDbFeedItems} (items), delete it with {@link deleteIndexedDbFeed}.
  * @see Scrapy's feed storages (no IndexedDB equivalent)
  * @example
  * FEEDS: { 'idb://skitter-feeds/items': { format: 'jsonlines', overwrite: true } }
@@ -48,11 +56,13 @@ export class IndexedDbFeedStorage implements FeedStorage {
   #location: IdbFeedLocation;
   #overwrite: boolean;
   #store: KeyValueStore | undefined;
+  #bufferChars: number | undefined;
 
   constructor(uri: string, options: IndexedDbFeedStorageOptions) {
     this.#location = parseIdbFeedUri(uri);
     this.#overwrite = options.overwrite;
     this.#store = options.store;
+    this.#bufferChars = options.bufferChars;
   }
 
   async open(): Promise<FeedWriter> {
@@ -67,6 +77,7 @@ export class IndexedDbFeedStorage implements FeedStorage {
     }
     await store.set(key, { chunks: next } satisfies FeedMeta);
     return {
+      ...(this.#bufferChars === undefined ? {} : { bufferChars: this.#bufferChars }),
       write: async (chunk) => {
         await store.set(`${key}#${next}`, chunk);
         next += 1;
@@ -89,6 +100,40 @@ export async function readIndexedDbFeed(uri: string, options: { store?: KeyValue
   const chunks: string[] = [];
   for (let i = 0; i < meta.chunks; i++) chunks.push((await store.get<string>(`${location.key}#${i}`)) ?? '');
   return chunks.join('');
+}
+
+/**
+ * Reads a JSON Lines feed written by {@link IndexedDbFeedStorage} back as items, in feed order.
+ * Resolves to undefined when there is no such feed.
+ * @throws {SyntaxError} naming the URI and line when a line is not JSON (the feed was not JSON Lines).
+ * @example
+ * const items = await readIndexedDbFeedItems('idb://skitter-runs/run-1') ?? [];
+ */
+export async function readIndexedDbFeedItems(uri: string, options: { store?: KeyValueStore } = {}): Promise<unknown[] | undefined> {
+  const text = await readIndexedDbFeed(uri, options);
+  if (text === undefined) return undefined;
+  const items: unknown[] = [];
+  let line = 0;
+  for (const row of text.split('\n')) {
+    line++;
+    if (row.trim() === '') continue;
+    try {
+      items.push(JSON.parse(row));
+    } catch (error) {
+      throw new SyntaxError(`[skitter] readIndexedDbFeedItems: line ${line} of ${uri} is not JSON (${(error as Error).message}); the feed must be written with format 'jsonlines'.`);
+    }
+  }
+  return items;
+}
+
+/** Deletes a feed written by {@link IndexedDbFeedStorage} (its meta record and every chunk). No error if absent. */
+export async function deleteIndexedDbFeed(uri: string, options: { store?: KeyValueStore } = {}): Promise<void> {
+  const location = parseIdbFeedUri(uri);
+  const store = options.store ?? idbKeyValueStore(location.database, location.store);
+  const meta = await store.get<FeedMeta>(location.key);
+  if (!meta) return;
+  for (let i = 0; i < meta.chunks; i++) await store.delete(`${location.key}#${i}`);
+  await store.delete(location.key);
 }
 
 function idbKeyValueStore(database: string, storeName: string): KeyValueStore {

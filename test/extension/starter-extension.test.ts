@@ -1,0 +1,298 @@
+/**
+ * The starter extension (`examples/extension/`) as its user sees it: built with its own vite
+ * config, loaded unpacked into headless Chromium, driven through its popup. Crawls of the demo
+ * site on 127.0.0.1 with exact items, downloads checked row by row, stop / pause / reopen
+ * mid-crawl, a service worker stopped mid-crawl, pages rendered in background tabs, and the
+ * browser's login session.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACCOUNT_PRODUCT_IDS, CLIENT_RENDERED_IDS, DELAYED_RENDER_IDS, DEMO_LOGIN,
+} from '../../demo/site/catalogue.ts';
+import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
+import {
+  count, downloadText, launchStarter, openPopup, parseJsonLines, startCrawl, text, waitForStatus, type StarterExtension,
+} from './starter-fixture.ts';
+
+/** 60 products in 3 categories, 10 per listing page (so listings paginate). */
+const CATALOGUE = { products: 60, categories: 3, perPage: 10 };
+/** Per test: a loaded 2-core machine runs Chromium, the demo site and other suites at once. */
+const TEST_TIMEOUT_MS = 90_000;
+
+let starter: StarterExtension;
+let site: DemoSite;
+
+beforeAll(async () => {
+  [starter, site] = await Promise.all([launchStarter(), startDemoSite(CATALOGUE)]);
+}, 90_000);
+
+afterAll(async () => {
+  await starter?.close();
+  await site?.close();
+});
+
+interface ShopItem {
+  url: string;
+  title: string;
+  price: number;
+  availability: string;
+  rating: number;
+}
+
+function expectedShopItems(): ShopItem[] {
+  return site.catalogue.products.map((p) => ({
+    url: `${site.url}/product/${p.slug}`, title: p.title, price: p.price, availability: p.availability, rating: p.rating,
+  }));
+}
+
+/** home + every category listing page + every product page. */
+function expectedShopPages(): number {
+  return 1 + site.catalogue.categories.reduce((sum, category) => sum + category.pageCount, 0) + site.catalogue.products.length;
+}
+
+/** A counter once it stopped changing for 1.5 s. */
+async function settledCount(page: Page, testId: string): Promise<number> {
+  let previous = -1;
+  for (;;) {
+    const current = await count(page, testId);
+    if (current === previous) return current;
+    previous = current;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  }
+}
+
+const byUrl = (a: { url: string }, b: { url: string }): number => a.url.localeCompare(b.url);
+
+/** The popup's JSON Lines download as items, checked against the catalogue: no duplicates, all known. */
+async function downloadedShopItems(page: Page): Promise<ShopItem[]> {
+  const { fileName, text: body } = await downloadText(page, 'download-jsonl');
+  expect(fileName).toMatch(/^demo-shop-.+\.jsonl$/);
+  const items = parseJsonLines(body) as ShopItem[];
+  const expected = new Map(expectedShopItems().map((item) => [item.url, item]));
+  for (const item of items) expect(item).toEqual(expected.get(item.url));
+  expect(new Set(items.map((item) => item.url)).size).toBe(items.length);
+  return items;
+}
+
+describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
+  it('crawls the demo shop to the exact item count, then downloads every item as JSON Lines, CSV and JSON', async () => {
+    const popup = await openPopup(starter);
+    expect(await text(popup, 'status')).toBe('idle');
+    await startCrawl(popup, 'demo-shop', `${site.url}/`);
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-items')).toBe(site.catalogue.products.length);
+    expect(await count(popup, 'stats-pages')).toBe(expectedShopPages());
+    expect(await count(popup, 'stats-errors')).toBe(0);
+    expect(await popup.getByTestId('items-preview').locator('li').count()).toBe(5);
+
+    const expected = expectedShopItems().sort(byUrl);
+    expect((await downloadedShopItems(popup)).sort(byUrl)).toEqual(expected);
+
+    const csv = await downloadText(popup, 'download-csv');
+    expect(csv.fileName).toMatch(/\.csv$/);
+    const rows = parseCsv(csv.text, { columns: true }) as ({ url: string } & Record<string, string>)[];
+    expect(Object.keys(rows[0]!)).toEqual(['url', 'title', 'price', 'availability', 'rating']);
+    expect(rows.sort(byUrl)).toEqual(expected.map((item) => ({
+      url: item.url, title: item.title, price: String(item.price), availability: item.availability, rating: String(item.rating),
+    })));
+
+    const json = await downloadText(popup, 'download-json');
+    expect((JSON.parse(json.text) as ShopItem[]).sort(byUrl)).toEqual(expected);
+    await popup.close();
+  });
+
+  it('stops mid-crawl: finished (shutdown), and the feed holds exactly the items counted', async () => {
+    const popup = await openPopup(starter);
+    await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.15');
+    await expect.poll(() => count(popup, 'stats-items'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await popup.getByTestId('stop').click();
+    await waitForStatus(popup, 'finished');
+    expect(await text(popup, 'run-title')).toContain('(shutdown)');
+    const counted = await count(popup, 'stats-items');
+    expect(counted).toBeGreaterThanOrEqual(3);
+    expect(counted).toBeLessThan(site.catalogue.products.length);
+    expect(await downloadedShopItems(popup)).toHaveLength(counted);
+    await popup.close();
+  });
+
+  it('pauses and resumes; closing and reopening the popup mid-crawl shows the same crawl', async () => {
+    let popup = await openPopup(starter);
+    const runId = await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.1');
+    await expect.poll(() => count(popup, 'stats-items'), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await popup.getByTestId('pause').click();
+    await waitForStatus(popup, 'paused');
+    // As in Scrapy, requests already handed to the downloader still finish; then nothing moves.
+    const pausedPages = await settledCount(popup, 'stats-pages');
+    const pausedItems = await count(popup, 'stats-items');
+    expect(pausedItems).toBeLessThan(site.catalogue.products.length);
+    await popup.close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    popup = await openPopup(starter);
+    await waitForStatus(popup, 'paused');
+    expect(await count(popup, 'stats-items')).toBe(pausedItems);
+    expect(await count(popup, 'stats-pages')).toBe(pausedPages);
+    expect(await popup.getByTestId('runs').locator('tr').first().getAttribute('data-run-id')).toBe(runId);
+    await popup.getByTestId('resume').click();
+    await waitForStatus(popup, 'running');
+    await expect.poll(() => count(popup, 'stats-items'), { timeout: 10_000 }).toBeGreaterThan(pausedItems);
+    await popup.close();
+
+    popup = await openPopup(starter);
+    expect(await text(popup, 'status')).toMatch(/^(running|finished)$/);
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-items')).toBe(site.catalogue.products.length);
+    expect((await downloadedShopItems(popup)).sort(byUrl)).toEqual(expectedShopItems().sort(byUrl));
+    await popup.close();
+  });
+
+  it('says interrupted when Chrome stopped the service worker mid-crawl, and keeps the items counted', async () => {
+    let popup = await openPopup(starter);
+    await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.15');
+    await expect.poll(() => count(popup, 'stats-items'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await popup.close();
+    // What Chrome does to an idle or overrunning worker: stop it, losing its globals (the crawl).
+    const page = await starter.context.newPage();
+    const cdp = await starter.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    await page.close();
+
+    popup = await openPopup(starter);
+    await waitForStatus(popup, 'interrupted', 10_000);
+    expect(await text(popup, 'message')).toContain('Chrome stopped the extension\'s service worker');
+    // The interrupted run shows the items its feed kept (written one by one), and downloads them.
+    const counted = await count(popup, 'stats-items');
+    expect(counted).toBeGreaterThanOrEqual(3);
+    expect(counted).toBeLessThan(site.catalogue.products.length);
+    expect(await downloadedShopItems(popup)).toHaveLength(counted);
+    await popup.close();
+  });
+
+  it('lists past runs with their stats, and deletes one', async () => {
+    const popup = await openPopup(starter);
+    const rows = popup.getByTestId('runs').locator('tr');
+    const before = await rows.count();
+    expect(before).toBeGreaterThanOrEqual(4);
+    const last = rows.last();
+    expect(await last.locator('td').nth(2).textContent()).toBe('finished');
+    expect(await last.locator('td').nth(4).textContent()).toBe(String(site.catalogue.products.length));
+    const deletedId = await last.getAttribute('data-run-id');
+    await last.getByTestId('run-delete').click();
+    await expect.poll(() => rows.count()).toBe(before - 1);
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-id')));
+    expect(ids).not.toContain(deletedId);
+    await popup.close();
+  });
+});
+
+/** The pages of the context that are not the extension's (tabs the crawl might have left open). */
+function siteTabs(): string[] {
+  return starter.context.pages().map((page) => page.url()).filter((url) => url.startsWith(site.url));
+}
+
+interface ListItem {
+  id: number;
+  title: string;
+  price: number;
+  url: string;
+  page: string;
+  status: number;
+  rendered: boolean;
+}
+
+function expectedListItems(ids: readonly number[], page: string, rendered: boolean): ListItem[] {
+  return ids.map((id) => {
+    const product = site.catalogue.products[id - 1]!;
+    return { id, title: product.title, price: product.price, url: `${site.url}/product/${product.slug}`, page: `${site.url}${page}`, status: 200, rendered };
+  });
+}
+
+describe('pages rendered in background tabs', { timeout: TEST_TIMEOUT_MS }, () => {
+  it('gives the JavaScript-rendered products only through the rendered-tab handler, and closes its tabs', async () => {
+    const popup = await openPopup(starter);
+    await startCrawl(popup, 'product-list', `${site.url}/js/products`);
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-errors')).toBe(0);
+    expect(await count(popup, 'stats-items')).toBe(CLIENT_RENDERED_IDS.length + DELAYED_RENDER_IDS.length);
+    const { text: body } = await downloadText(popup, 'download-jsonl');
+    const byId = (a: ListItem, b: ListItem): number => a.id - b.id;
+    expect((parseJsonLines(body) as ListItem[]).sort(byId)).toEqual([
+      ...expectedListItems(CLIENT_RENDERED_IDS, '/js/products', true),
+      ...expectedListItems(DELAYED_RENDER_IDS, '/js/delayed', true),
+    ]);
+    expect(siteTabs()).toEqual([]);
+
+    // Waiting for the network to go quiet instead of a selector: the list's own fetch is awaited.
+    await startCrawl(popup, 'product-list', `${site.url}/js/products`, 'wait_for=\nnetwork_quiet=yes');
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-errors')).toBe(0);
+    const quiet = parseJsonLines((await downloadText(popup, 'download-jsonl')).text) as ListItem[];
+    expect(quiet.filter((item) => item.page === `${site.url}/js/products`).sort(byId)).toEqual(expectedListItems(CLIENT_RENDERED_IDS, '/js/products', true));
+    expect(siteTabs()).toEqual([]);
+
+    await startCrawl(popup, 'product-list', `${site.url}/js/products`, 'render=no');
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-pages')).toBe(2);
+    expect(await count(popup, 'stats-items')).toBe(0);
+    expect(siteTabs()).toEqual([]);
+    await popup.close();
+  });
+
+  it('mixes rendered listings and fetched product pages in one crawl, never more than RENDER_MAX_TABS (2) tabs at once', async () => {
+    const popup = await openPopup(starter);
+    let open = 0;
+    let most = 0;
+    const rendered: string[] = [];
+    // Every page opened during the crawl is a rendering tab (the test opens none); its URL is
+    // read when it closes (a new tab may still show about:blank when it is announced).
+    const onPage = (page: Page): void => {
+      most = Math.max(most, ++open);
+      page.once('close', () => {
+        open--;
+        rendered.push(page.url());
+      });
+    };
+    starter.context.on('page', onPage);
+    try {
+      await startCrawl(popup, 'demo-shop', `${site.url}/`, 'render=yes');
+      await waitForStatus(popup, 'finished');
+    } finally {
+      starter.context.off('page', onPage);
+    }
+    expect(await count(popup, 'stats-items')).toBe(site.catalogue.products.length);
+    expect(await count(popup, 'stats-pages')).toBe(expectedShopPages());
+    const listings = site.catalogue.expectedCategoryPageUrls(site.url).sort();
+    await expect.poll(() => rendered.length).toBe(listings.length);
+    expect(rendered.sort()).toEqual(listings);
+    expect(most).toBe(2);
+    expect(siteTabs()).toEqual([]);
+    await popup.close();
+  });
+});
+
+describe("the browser's session", { timeout: TEST_TIMEOUT_MS }, () => {
+  it('crawls the products behind the login only once the user logged in in a tab', async () => {
+    const popup = await openPopup(starter);
+    await startCrawl(popup, 'product-list', `${site.url}/account`, 'render=no');
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-items')).toBe(0);
+
+    const tab = await starter.context.newPage();
+    await tab.goto(`${site.url}/login`);
+    await tab.locator('input[name=username]').fill(DEMO_LOGIN.username);
+    await tab.locator('input[name=password]').fill(DEMO_LOGIN.password);
+    await Promise.all([tab.waitForURL(`${site.url}/account`), tab.locator('button[type=submit]').click()]);
+    await tab.close();
+
+    await startCrawl(popup, 'product-list', `${site.url}/account`, 'render=no');
+    await waitForStatus(popup, 'finished');
+    expect(await count(popup, 'stats-items')).toBe(ACCOUNT_PRODUCT_IDS.length);
+    const { text: body } = await downloadText(popup, 'download-jsonl');
+    expect(parseJsonLines(body)).toEqual(expectedListItems(ACCOUNT_PRODUCT_IDS, '/account', false));
+    await popup.close();
+  });
+});
