@@ -1,6 +1,6 @@
 /**
  * The `skitter` command line: Scrapy's commands (`runspider`, `crawl`, `list`, `fetch`,
- * `version`) plus `demo`. `bin/skitter.js` calls {@link main}.
+ * `version`) plus `demo` and `playground`. `bin/skitter.js` calls {@link main}.
  * @module
  */
 import '../node.ts';
@@ -11,6 +11,7 @@ import { crawlCommand } from './commands/crawl.ts';
 import { demoCommand } from './commands/demo.ts';
 import { fetchCommand } from './commands/fetch.ts';
 import { listCommand } from './commands/list.ts';
+import { playgroundCommand } from './commands/playground.ts';
 import { runspiderCommand } from './commands/runspider.ts';
 import { skitterVersion, versionCommand } from './commands/version.ts';
 import { createCliLogSink } from './log-sink.ts';
@@ -20,7 +21,7 @@ import { isUsageError, UsageError } from './usage-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [crawlCommand, demoCommand, fetchCommand, listCommand, runspiderCommand, versionCommand].map((c) => [c.name, c]),
+  [crawlCommand, demoCommand, fetchCommand, listCommand, playgroundCommand, runspiderCommand, versionCommand].map((c) => [c.name, c]),
 );
 
 /** `skitter --help`. */

@@ -1,0 +1,98 @@
+/**
+ * A scrolling list that renders only the rows in view (plus a few), so a table of 10,000 items or
+ * a log of 50,000 lines scrolls as smoothly as one of ten. Windowing is @tanstack/virtual-core's;
+ * this file only puts its rows into the DOM.
+ * @module
+ */
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+
+/** Rows rendered above and below the visible ones, so fast scrolling shows no blank rows. */
+const OVERSCAN_ROWS = 10;
+
+/** A virtualised list of fixed-height rows inside `scroller`. */
+export class VirtualRows {
+  #scroller: HTMLElement;
+  #spacer: HTMLElement;
+  #rowHeight: number;
+  #renderRow: (index: number) => HTMLElement;
+  #virtualizer: Virtualizer<HTMLElement, HTMLElement>;
+  #count = 0;
+  #frame = 0;
+  #followEnd = false;
+
+  /**
+   * @param scroller the scrolling element (its height is set by CSS).
+   * @param rowHeightPx the height of every row, in CSS pixels.
+   * @param renderRow builds the element of row `index` (called for visible rows only).
+   */
+  constructor(scroller: HTMLElement, rowHeightPx: number, renderRow: (index: number) => HTMLElement) {
+    this.#scroller = scroller;
+    this.#rowHeight = rowHeightPx;
+    this.#renderRow = renderRow;
+    this.#spacer = document.createElement('div');
+    this.#spacer.className = 'virtual-spacer';
+    scroller.append(this.#spacer);
+    this.#virtualizer = new Virtualizer<HTMLElement, HTMLElement>(this.#options());
+    this.#virtualizer._didMount();
+    this.#virtualizer._willUpdate();
+  }
+
+  /** Number of rows. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Keep the last row in view as rows are added (a log's tail). */
+  set followEnd(value: boolean) {
+    this.#followEnd = value;
+  }
+
+  /** Sets the number of rows and redraws on the next frame (many calls in a frame draw once). */
+  setCount(count: number): void {
+    this.#count = count;
+    this.#virtualizer.setOptions(this.#options());
+    this.#schedule();
+  }
+
+  /** Redraws the visible rows on the next frame (their data changed). */
+  refresh(): void {
+    this.#schedule();
+  }
+
+  #options() {
+    return {
+      count: this.#count,
+      getScrollElement: () => this.#scroller,
+      estimateSize: () => this.#rowHeight,
+      overscan: OVERSCAN_ROWS,
+      scrollToFn: elementScroll,
+      observeElementRect,
+      observeElementOffset,
+      onChange: () => this.#schedule(),
+    };
+  }
+
+  #schedule(): void {
+    if (this.#frame !== 0) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#draw();
+    });
+  }
+
+  #draw(): void {
+    const atEnd = this.#scroller.scrollTop + this.#scroller.clientHeight >= this.#scroller.scrollHeight - this.#rowHeight * 2;
+    this.#virtualizer._willUpdate();
+    this.#spacer.style.height = `${this.#virtualizer.getTotalSize()}px`;
+    const rows: HTMLElement[] = [];
+    for (const item of this.#virtualizer.getVirtualItems()) {
+      const row = this.#renderRow(item.index);
+      row.style.transform = `translateY(${item.start}px)`;
+      row.style.height = `${this.#rowHeight}px`;
+      row.classList.add('virtual-row');
+      rows.push(row);
+    }
+    this.#spacer.replaceChildren(...rows);
+    if (this.#followEnd && atEnd) this.#scroller.scrollTop = this.#scroller.scrollHeight;
+  }
+}

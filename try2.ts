@@ -1,0 +1,21 @@
+import { chromium } from 'playwright';
+import { startStaticServer } from './test/fixtures/static-server.ts';
+import { CHROMIUM_ARGS } from './test/browser/chromium.ts';
+const server = await startStaticServer('demo/playground/dist');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+await page.goto(server.url + '/');
+await page.waitForSelector('[data-testid=run]:not([disabled])', { timeout: 15000 });
+console.log(await page.evaluate(async () => {
+  const t0 = performance.now();
+  for (let i = 0; i < 50; i++) await (await fetch('/category/kitchen?page=2')).text();
+  const t1 = performance.now();
+  await Promise.all(Array.from({length: 50}, async () => (await fetch('/category/kitchen?page=2')).text()));
+  const t2 = performance.now();
+  return { seqMs: (t1 - t0) / 50, par50: t2 - t1 };
+}));
+await page.click('[data-testid=run]');
+await page.click('[data-testid=tab-requests]');
+await page.waitForFunction(() => document.body.dataset.crawl === 'ended', null, { timeout: 60000 });
+console.log(await page.evaluate(() => [...document.querySelectorAll('[data-testid=requests-table] .table-row')].slice(0,30).map(r=>r.textContent)));
+await browser.close(); await server.close();

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS } from './test/browser/chromium.ts';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+const page = await context.newPage();
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+const t = Date.now();
+await page.goto('http://127.0.0.1:8531/?products=200');
+await page.getByTestId('run').and(page.locator(':not([disabled])')).waitFor({ timeout: 30000 });
+console.log('ready', Date.now() - t, await page.textContent('[data-testid=status]'));
+await browser.close();
