@@ -31,7 +31,10 @@ export class LogEntries {
   /** The entries for `record`: itself, and a CORS explanation after the first failed download from a site. */
   convert(record: LogRecord): LogEntry[] {
     const entry: LogEntry = { level: record.level, logger: record.logger, message: record.message, time: record.time };
-    const stack = record.error?.stack ?? (record.error ? `${record.error.name}: ${record.error.message}` : undefined);
+    // Errors cross the worker boundary as Error objects (name, message, the worker's stack).
+    const error = record.error instanceof Error ? record.error : undefined;
+    if (error) entry.error = `${error.name}: ${error.message}`;
+    const stack = error?.stack ?? entry.error;
     if (stack !== undefined) {
       const mapped = mapSpiderStack(stack);
       entry.detail = mapped.stack;

@@ -27,7 +27,7 @@ export function isSpiderSyntaxError(error: unknown): error is SpiderSyntaxError 
   return error instanceof SpiderSyntaxError;
 }
 
-/** sucrase's parser errors carry a 1-based line and 0-based column. */
+/** sucrase's parser errors carry a 1-based line and column. */
 interface SucraseError extends Error {
   loc?: { line: number; column: number };
 }
@@ -44,7 +44,8 @@ export function spiderModuleSource(source: string): string {
   } catch (error) {
     const { loc, message } = error as SucraseError;
     if (loc === undefined) throw error;
-    throw new SpiderSyntaxError(message.replace(/\s*\(\d+:\d+\)$/, ''), loc.line, loc.column + 1);
+    // "Error transforming spider.ts: Unexpected token (12:5)" -> "Unexpected token".
+    throw new SpiderSyntaxError(message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, ''), loc.line, loc.column);
   }
   const runtime = `globalThis.${WORKER_GLOBAL}`;
   return `const module = { exports: {} }; (function (require, exports, module) {${code}\n}).call(undefined, ${runtime}.require, module.exports, module);\n`

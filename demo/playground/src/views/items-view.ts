@@ -49,7 +49,7 @@ export class ItemsView {
     this.#columns = [];
     this.#columnSet.clear();
     this.#header.replaceChildren();
-    this.#update();
+    this.#update(true);
   }
 
   /** Appends items; the table redraws on the next frame. */
@@ -66,7 +66,7 @@ export class ItemsView {
       }
     }
     if (newColumns) this.#header.replaceChildren(el('span', { className: 'cell index', text: '#' }), ...this.#columns.map((name) => el('span', { className: 'cell', text: name })));
-    this.#update();
+    this.#update(newColumns);
   }
 
   /** The items as JSON Lines (what a `.jsonl` feed holds). */
@@ -80,9 +80,9 @@ export class ItemsView {
     return stringify([this.#columns, ...rows]);
   }
 
-  #update(): void {
+  #update(rowsChanged = false): void {
     this.#table.dataset.rows = String(this.#items.length);
-    this.#rows.setCount(this.#items.length);
+    this.#rows.setCount(this.#items.length, rowsChanged);
   }
 
   #row(index: number): HTMLElement {

@@ -18,6 +18,8 @@ export interface LogEntry {
   message: string;
   /** Wall-clock ms since the epoch. */
   time: number;
+  /** The error's first line (`TypeError: ...`), shown after the message. */
+  error?: string;
   /** Shown when the entry is opened: the error's stack, with the spider's frames as `spider.ts:LINE`. */
   detail?: string;
   /** The spider's line the entry is about (a callback's exception). */
@@ -81,7 +83,7 @@ export class LogView {
 
   #matches(entry: LogEntry): boolean {
     if (LEVELS.indexOf(entry.level) < this.#minLevel) return false;
-    return this.#text === '' || `${entry.logger} ${entry.message}`.toLowerCase().includes(this.#text);
+    return this.#text === '' || `${entry.logger} ${entry.message} ${entry.error ?? ''}`.toLowerCase().includes(this.#text);
   }
 
   #refilter(): void {
@@ -89,7 +91,7 @@ export class LogView {
     this.#entries.forEach((entry, index) => {
       if (this.#matches(entry)) this.#shown.push(index);
     });
-    this.#rows.setCount(this.#shown.length);
+    this.#rows.setCount(this.#shown.length, true);
   }
 
   #row(index: number): HTMLElement {
@@ -99,6 +101,7 @@ export class LogView {
       el('span', { className: 'log-level', text: entry.level }),
       el('span', { className: 'log-logger', text: `[${entry.logger}]` }),
       el('span', { className: 'log-message', text: entry.message }));
+    if (entry.error !== undefined) row.append(el('span', { className: 'log-error', text: entry.error }));
     if (entry.line !== undefined) {
       const link = el('button', { className: 'link', text: `spider.ts line ${entry.line}` });
       link.addEventListener('click', (event) => {

@@ -58,7 +58,7 @@ export class RequestsView {
     this.#byUrl.clear();
     this.#selected = undefined;
     this.#inspector.replaceChildren('Click a request to inspect it.');
-    this.#update();
+    this.#update(true);
   }
 
   add(records: readonly RequestRecord[]): void {
@@ -69,9 +69,9 @@ export class RequestsView {
     this.#update();
   }
 
-  #update(): void {
+  #update(rowsChanged = false): void {
     this.#table.dataset.rows = String(this.#records.length);
-    this.#rows.setCount(this.#records.length);
+    this.#rows.setCount(this.#records.length, rowsChanged);
   }
 
   #row(index: number): HTMLElement {

@@ -19,6 +19,9 @@ export class VirtualRows {
   #count = 0;
   #frame = 0;
   #followEnd = false;
+  /** The rows in the DOM (`first-last`), and whether their content changed since they were drawn. */
+  #drawn = '';
+  #dirty = true;
 
   /**
    * @param scroller the scrolling element (its height is set by CSS).
@@ -47,15 +50,21 @@ export class VirtualRows {
     this.#followEnd = value;
   }
 
-  /** Sets the number of rows and redraws on the next frame (many calls in a frame draw once). */
-  setCount(count: number): void {
+  /**
+   * Sets the number of rows and redraws on the next frame (many calls in a frame draw once).
+   * @param rowsChanged false when rows were only appended (the rows already drawn stay as they
+   *   are: a table growing below the visible rows costs no redraw), true when they were replaced.
+   */
+  setCount(count: number, rowsChanged = false): void {
     this.#count = count;
+    this.#dirty ||= rowsChanged;
     this.#virtualizer.setOptions(this.#options());
     this.#schedule();
   }
 
   /** Redraws the visible rows on the next frame (their data changed). */
   refresh(): void {
+    this.#dirty = true;
     this.#schedule();
   }
 
@@ -84,8 +93,17 @@ export class VirtualRows {
     const atEnd = this.#scroller.scrollTop + this.#scroller.clientHeight >= this.#scroller.scrollHeight - this.#rowHeight * 2;
     this.#virtualizer._willUpdate();
     this.#spacer.style.height = `${this.#virtualizer.getTotalSize()}px`;
+    const visible = this.#virtualizer.getVirtualItems();
+    const range = visible.length === 0 ? '' : `${visible[0]!.index}-${visible.at(-1)!.index}`;
+    if (range !== this.#drawn || this.#dirty) this.#drawRows(visible);
+    if (this.#followEnd && atEnd) this.#scroller.scrollTop = this.#scroller.scrollHeight;
+  }
+
+  #drawRows(visible: readonly { index: number; start: number }[]): void {
+    this.#drawn = visible.length === 0 ? '' : `${visible[0]!.index}-${visible.at(-1)!.index}`;
+    this.#dirty = false;
     const rows: HTMLElement[] = [];
-    for (const item of this.#virtualizer.getVirtualItems()) {
+    for (const item of visible) {
       const row = this.#renderRow(item.index);
       row.style.transform = `translateY(${item.start}px)`;
       row.style.height = `${this.#rowHeight}px`;
@@ -93,6 +111,5 @@ export class VirtualRows {
       rows.push(row);
     }
     this.#spacer.replaceChildren(...rows);
-    if (this.#followEnd && atEnd) this.#scroller.scrollTop = this.#scroller.scrollHeight;
   }
 }
