@@ -18,7 +18,7 @@ import { parseJsonLines, startCli, type CliProcess } from '../cli/run-cli.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = `${root}test-results/playground/`;
 /** The examples run on a smaller shop (`?products=200`), so the whole file stays quick. */
-const SMALL_SHOP = 200;
+const SMALL_SHOP = 100;
 /**
  * Per crawl test. The full shop takes a few seconds on an idle machine; the bound is for a loaded
  * 2-core CI machine, where everything (page, crawl worker, Service Worker) shares the cores.
@@ -144,6 +144,11 @@ describe('the default spider on the full demo shop', () => {
 
     await expect.poll(() => page.getByTestId('stats-items').textContent()).toBe('1000');
     expect(await page.getByTestId('items-table').getAttribute('data-rows')).toBe('1000');
+    // Virtualised: only the rows in view are in the page, and scrolling to the end shows the last one.
+    const rendered = page.locator('[data-testid="items-table"] .table-body .table-row');
+    expect(await rendered.count()).toBeLessThan(100);
+    await page.locator('[data-testid="items-table"] .table-body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+    await expect.poll(() => rendered.last().getAttribute('data-index')).toBe('999');
     const stats = await finalStats(page);
     expect(stats).toMatchObject({ finish_reason: 'finished', item_scraped_count: 1000 });
     expect(stats['log_count/ERROR']).toBeUndefined();
