@@ -67,7 +67,8 @@ function serviceWorker(): Plugin {
 export default defineConfig(({ command }) => ({
   root: here('.'),
   base: './',
-  logLevel: 'warn',
+  // The dev server prints its URL; builds stay quiet.
+  logLevel: command === 'serve' ? 'info' : 'warn',
   resolve: { alias: aliases },
   define: { __PLAYGROUND_SW_TYPE__: JSON.stringify(command === 'serve' ? 'module' : 'classic') },
   worker: { format: 'es' as const },

@@ -10,7 +10,7 @@
  */
 import type { LogRecord } from 'skitter';
 import { connectCrawlWorker } from '../../../src/worker/crawl-worker-client.ts';
-import type { WorkerLike } from '../../../src/platform/loop-adapter.ts';
+import { unbatchedWorker } from './message-batches.ts';
 import { isRequestsMessage, type RequestRecord } from './protocol.ts';
 import { spiderModuleUrl } from './spider-module.ts';
 
@@ -42,10 +42,11 @@ export interface CrawlSession {
 export function startCrawl(source: string, listener: CrawlListener, settings: Record<string, unknown> = {}): CrawlSession {
   const moduleUrl = spiderModuleUrl(source);
   const worker = new Worker(new URL('./worker/crawl-worker.ts', import.meta.url), { type: 'module', name: 'skitter-playground-crawl' });
-  worker.addEventListener('message', (event: MessageEvent) => {
-    if (isRequestsMessage(event.data)) listener.requests(event.data.records);
+  const channel = unbatchedWorker(worker);
+  channel.addEventListener('message', ({ data }) => {
+    if (isRequestsMessage(data)) listener.requests(data.records);
   });
-  const handle = connectCrawlWorker(worker as unknown as WorkerLike, {
+  const handle = connectCrawlWorker(channel, {
     moduleUrl,
     exportName: 'spider',
     settings,
