@@ -24,6 +24,8 @@ const SMALL_SHOP = 100;
  * 2-core CI machine, where everything (page, crawl worker, Service Worker) shares the cores.
  */
 const CRAWL_TIMEOUT_MS = 120_000;
+/** expect.poll's bound: pages of a loaded machine may take seconds to draw. */
+const POLL = { timeout: 30_000 };
 
 let cli: CliProcess;
 let origin: string;
@@ -142,13 +144,13 @@ describe('the default spider on the full demo shop', () => {
     const median = [...clickLatencies].sort((a, b) => a - b)[Math.floor(clickLatencies.length / 2)]!;
     expect(median).toBeLessThan(100);
 
-    await expect.poll(() => page.getByTestId('stats-items').textContent()).toBe('1000');
+    await expect.poll(() => page.getByTestId('stats-items').textContent(), POLL).toBe('1000');
     expect(await page.getByTestId('items-table').getAttribute('data-rows')).toBe('1000');
     // Virtualised: only the rows in view are in the page, and scrolling to the end shows the last one.
     const rendered = page.locator('[data-testid="items-table"] .table-body .table-row');
     expect(await rendered.count()).toBeLessThan(100);
     await page.locator('[data-testid="items-table"] .table-body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
-    await expect.poll(() => rendered.last().getAttribute('data-index')).toBe('999');
+    await expect.poll(() => rendered.last().getAttribute('data-index'), POLL).toBe('999');
     const stats = await finalStats(page);
     expect(stats).toMatchObject({ finish_reason: 'finished', item_scraped_count: 1000 });
     expect(stats['log_count/ERROR']).toBeUndefined();
@@ -167,8 +169,10 @@ describe('the default spider on the full demo shop', () => {
     await page.getByTestId('tab-requests').click();
     await page.locator('[data-testid="requests-table"] .table-body .table-row').first().click();
     const inspector = page.getByTestId('request-inspector');
-    await expect.poll(() => inspector.textContent()).toContain(`GET ${origin}/ -> 200`);
+    await expect.poll(() => inspector.textContent(), POLL).toContain(`GET ${origin}/ -> 200`);
     expect(await inspector.textContent()).toContain('content-type: text/html; charset=utf-8');
+    // The body, rendered in the sandboxed frame.
+    expect(await page.frameLocator('[data-testid="request-inspector"] iframe.rendered').locator('h1').textContent()).toBe('Skitter Demo Store');
     await screenshot(page, '4-request-inspector');
   });
 
@@ -214,7 +218,7 @@ describe(`the examples menu, errors and the selector tester (shop of ${SMALL_SHO
   for (const [id, className, count] of EXPECTED) {
     it(`runs examples/${id}.ts: ${count} items`, async () => {
       await page.getByTestId('examples').selectOption(id);
-      await expect.poll(() => page.locator('[data-testid="editor"] .cm-content').textContent()).toContain(`class ${className}`);
+      await expect.poll(() => page.locator('[data-testid="editor"] .cm-content').textContent(), POLL).toContain(`class ${className}`);
       await runToEnd(page);
       await screenshot(page, `6-example-${id}`);
       expect(await page.getByTestId('stats-items').textContent()).toBe(String(count));
@@ -230,8 +234,9 @@ describe(`the examples menu, errors and the selector tester (shop of ${SMALL_SHO
     await page.keyboard.press('Control+End');
     await page.keyboard.type('let broken = ;');
     const error = page.getByTestId('error');
-    await error.waitFor({ state: 'visible' });
-    expect(await error.textContent()).toMatch(new RegExp(`^Syntax error at line ${lastLine}, column 14: Unexpected token$`));
+    // The linter may run mid-typing (an error at "let broken"): wait for the one of the whole line.
+    await expect.poll(() => error.textContent(), POLL).toMatch(new RegExp(`^Syntax error at line ${lastLine}, column 14: Unexpected token$`));
+    expect(await error.isVisible()).toBe(true);
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.body.dataset.crawl === 'ended');
     expect(await page.getByTestId('stats-items').textContent()).toBe('0');
@@ -256,7 +261,7 @@ describe(`the examples menu, errors and the selector tester (shop of ${SMALL_SHO
     await page.getByTestId('tab-log').click();
     await page.getByTestId('log-level').selectOption('WARNING');
     const log = page.getByTestId('log');
-    await expect.poll(() => log.textContent()).toContain('spider.ts line 7');
+    await expect.poll(() => log.textContent(), POLL).toContain('spider.ts line 7');
     const text = await log.textContent();
     expect(text).toContain('Error: no parse today');
     expect(text).toContain(`CORS: Could not read ${noCorsUrl.slice(0, -1)} from this page.`);
@@ -264,24 +269,42 @@ describe(`the examples menu, errors and the selector tester (shop of ${SMALL_SHO
     await screenshot(page, '8-callback-error');
   }, CRAWL_TIMEOUT_MS);
 
+  it('keeps the spider in the page storage across reloads, and a Share link opens it elsewhere', async () => {
+    const editorText = (p: Page) => p.locator('[data-testid="editor"] .cm-content').textContent();
+    await page.reload();
+    await page.getByTestId('run').and(page.locator(':not([disabled])')).waitFor({ timeout: 45_000 });
+    await expect.poll(() => editorText(page), POLL).toContain("throw new Error('no parse today');");
+    await page.getByTestId('share').click();
+    await expect.poll(() => page.url(), POLL).toMatch(/#code=[\w-]+$/);
+    // Another browser profile: no storage, only the link.
+    const other = await browser.newContext();
+    try {
+      const visitor = await other.newPage();
+      await visitor.goto(page.url());
+      await expect.poll(() => editorText(visitor), POLL).toContain("throw new Error('no parse today');");
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the selector tester gives CSS and XPath matches on a product page, ::text and re() included', async () => {
     const product = catalogue.products[0]!;
     await page.getByTestId('tab-selectors').click();
     await page.getByTestId('selector-url').fill(`${origin}/product/${product.slug}`);
     await page.getByTestId('selector-load').click();
-    await expect.poll(() => page.getByTestId('selector-status').textContent()).toContain(`${origin}/product/${product.slug}`);
+    await expect.poll(() => page.getByTestId('selector-status').textContent(), POLL).toContain(`${origin}/product/${product.slug}`);
 
     const results = page.getByTestId('selector-results');
     const matches = async (): Promise<string[]> => results.locator('code.match').allTextContents();
     await page.getByTestId('selector-input').fill('table.specs th::text');
-    await expect.poll(matches).toEqual(['SKU', 'Material', 'Colour', 'Weight', 'Dimensions', 'Warranty']);
+    await expect.poll(matches, POLL).toEqual(['SKU', 'Material', 'Colour', 'Weight', 'Dimensions', 'Warranty']);
     expect(await page.getByTestId('selector-source').getAttribute('data-highlights')).toBe('6');
 
     await page.getByTestId('selector-type').selectOption('XPath');
     await page.getByTestId('selector-input').fill('//article[@class="product"]/p[@class="price"]/text()');
     await page.getByTestId('selector-re').fill('[\\d.]+');
-    await expect.poll(matches).toEqual([formatPrice(product.price)]);
-    await expect.poll(() => results.textContent()).toContain(`.re("[\\\\d.]+"): ${JSON.stringify([product.price.toFixed(2)])}`);
+    await expect.poll(matches, POLL).toEqual([formatPrice(product.price)]);
+    await expect.poll(() => results.textContent(), POLL).toContain(`.re("[\\\\d.]+"): ${JSON.stringify([product.price.toFixed(2)])}`);
     await screenshot(page, '9-selector-tester');
   });
 });

@@ -1,31 +1,17 @@
 /**
  * Turns the editor's TypeScript into a module the crawl worker can import. Transpiled with
- * sucrase: it is small (~ 1/10 of esbuild-wasm, no WebAssembly to fetch), transpiles a spider in
- * about a millisecond, and keeps every statement on its source line, so a stack trace's line
+ * sucrase: it is plain JavaScript of a few hundred kB (esbuild-wasm needs a WebAssembly binary of
+ * several MB, TypeScript's `transpileModule` the whole compiler), transpiles a spider in about a
+ * millisecond, and keeps every statement on its source line, so a stack trace's line
  * number is the editor's line without a source map. Its `imports` transform turns `import ...
  * from 'skitter'` into `require('skitter')`, which the worker answers with its own skitter.
  * @module
  */
 import { transform } from 'sucrase';
 import { WORKER_GLOBAL } from './protocol.ts';
+import { SpiderSyntaxError } from './spider-syntax-error.ts';
 
-/** A syntax error in the visitor's code, at a 1-based line and column. */
-export class SpiderSyntaxError extends Error {
-  override name = 'SpiderSyntaxError';
-  readonly line: number;
-  readonly column: number;
-
-  constructor(message: string, line: number, column: number) {
-    super(message);
-    this.line = line;
-    this.column = column;
-  }
-}
-
-/** Whether `error` is a {@link SpiderSyntaxError}. */
-export function isSpiderSyntaxError(error: unknown): error is SpiderSyntaxError {
-  return error instanceof SpiderSyntaxError;
-}
+export { isSpiderSyntaxError, SpiderSyntaxError } from './spider-syntax-error.ts';
 
 /** sucrase's parser errors carry a 1-based line and column. */
 interface SucraseError extends Error {
