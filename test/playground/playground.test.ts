@@ -272,7 +272,6 @@ describe(`the examples menu, errors and the selector tester (shop of ${SMALL_SHO
   it('keeps the spider in the page storage across reloads, and a Share link opens it elsewhere', async () => {
     const editorText = (p: Page) => p.locator('[data-testid="editor"] .cm-content').textContent();
     await page.reload();
-    await page.getByTestId('run').and(page.locator(':not([disabled])')).waitFor({ timeout: 45_000 });
     await expect.poll(() => editorText(page), POLL).toContain("throw new Error('no parse today');");
     await page.getByTestId('share').click();
     await expect.poll(() => page.url(), POLL).toMatch(/#code=[\w-]+$/);

@@ -8,6 +8,11 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 
 /** Rows rendered above and below the visible ones, so fast scrolling shows no blank rows. */
 const OVERSCAN_ROWS = 10;
+/**
+ * Least time between redraws caused by new rows, in ms: a crawl adds rows many times a second,
+ * and ten redraws a second look live while leaving the main thread free. Scrolling redraws at once.
+ */
+const GROWTH_REDRAW_INTERVAL_MS = 100;
 
 /** A virtualised list of fixed-height rows inside `scroller`. */
 export class VirtualRows {
@@ -18,6 +23,7 @@ export class VirtualRows {
   #virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   #count = 0;
   #frame = 0;
+  #growthTimer: ReturnType<typeof setTimeout> | undefined;
   #followEnd = false;
   /** The rows in the DOM (`first-last`), and whether their content changed since they were drawn. */
   #drawn = '';
@@ -51,7 +57,8 @@ export class VirtualRows {
   }
 
   /**
-   * Sets the number of rows and redraws on the next frame (many calls in a frame draw once).
+   * Sets the number of rows and redraws: on the next frame when rows changed, at most every
+   * {@link GROWTH_REDRAW_INTERVAL_MS} when rows were only added.
    * @param rowsChanged false when rows were only appended (the rows already drawn stay as they
    *   are: a table growing below the visible rows costs no redraw), true when they were replaced.
    */
@@ -59,7 +66,11 @@ export class VirtualRows {
     this.#count = count;
     this.#dirty ||= rowsChanged;
     this.#virtualizer.setOptions(this.#options());
-    this.#schedule();
+    if (rowsChanged) this.#schedule();
+    else this.#growthTimer ??= setTimeout(() => {
+      this.#growthTimer = undefined;
+      this.#schedule();
+    }, GROWTH_REDRAW_INTERVAL_MS);
   }
 
   /** Redraws the visible rows on the next frame (their data changed). */
