@@ -1,6 +1,6 @@
 /**
  * The `skitter` command line: Scrapy's commands (`runspider`, `crawl`, `list`, `fetch`,
- * `version`) plus `demo`. `bin/skitter.js` calls {@link main}.
+ * `version`) plus `demo` and `playground`. `bin/skitter.js` calls {@link main}.
  * @module
  */
 import '../node.ts';
@@ -13,6 +13,7 @@ import { demoCommand } from './commands/demo.ts';
 import { fetchCommand } from './commands/fetch.ts';
 import { genspiderCommand } from './commands/genspider.ts';
 import { listCommand } from './commands/list.ts';
+import { playgroundCommand } from './commands/playground.ts';
 import { runspiderCommand } from './commands/runspider.ts';
 import { shellCommand } from './commands/shell.ts';
 import { startprojectCommand } from './commands/startproject.ts';
@@ -27,7 +28,7 @@ import { isUsageError, UsageError } from './usage-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, runspiderCommand, shellCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
+  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, playgroundCommand, runspiderCommand, shellCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
 );
 
 /** `skitter --help`. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
 const cwd = process.cwd();
-const COMMANDS = ['crawl', 'demo', 'fetch', 'list', 'runspider', 'version'];
+const COMMANDS = ['crawl', 'demo', 'fetch', 'genspider', 'list', 'playground', 'runspider', 'shell', 'startproject', 'version'];
 
 describe('skitter help and usage errors', () => {
   it('--help lists every command', async () => {
@@ -37,7 +37,7 @@ describe('skitter help and usage errors', () => {
   it('exits 1 with a one-line message for an unknown command or option', async () => {
     const command = await runCli(['crawlz'], cwd);
     expect(command.code).toBe(1);
-    expect(command.stderr).toBe('skitter: error: unknown command "crawlz"; commands: crawl, demo, fetch, list, runspider, version (see "skitter --help")\n');
+    expect(command.stderr).toBe('skitter: error: unknown command "crawlz"; commands: crawl, demo, fetch, genspider, list, playground, runspider, shell, startproject, version (see "skitter --help")\n');
     const option = await runCli(['runspider', '--bogus', 'x.ts'], cwd);
     expect(option.code).toBe(1);
     expect(option.stderr).toMatch(/^skitter: error: Unknown option '--bogus'.*\(see "skitter runspider --help"\)\n$/);
