@@ -17,6 +17,7 @@ import { createCliLogSink } from './log-sink.ts';
 import { registerSkitterResolveHook } from './resolve-hook.ts';
 import { StatusTerminal } from './status-terminal.ts';
 import { isUsageError, UsageError } from './usage-error.ts';
+import { isRedisConnectionError } from '../redis/redis-connection-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
@@ -75,6 +76,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
   const message = error.message.replace(/^\[skitter\] /, '');
-  if (isUsageError(error) || isSettingsError(error)) return `skitter: error: ${message}`;
+  if (isUsageError(error) || isSettingsError(error) || isRedisConnectionError(error)) return `skitter: error: ${message}`;
   return `skitter: error: ${message}\n${(error as Error).stack ?? ''}`;
 }

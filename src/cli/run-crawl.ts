@@ -3,6 +3,7 @@ import type { Settings } from '../core/settings/settings.ts';
 import type { SpiderClass } from '../spiders/spider.ts';
 import type { CliIO } from './command.ts';
 import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
+import { resolveComponentNames } from './component-names.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
@@ -38,6 +39,7 @@ export function failedAtStart(crawler: Crawler): boolean {
  * component failing to build (the caller prints it and exits with 1).
  */
 export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO): Promise<CrawlOutcome> {
+  await resolveComponentNames(settings);
   const crawler = new Crawler(spiderClass, settings);
   const progress = new ProgressLine(io.terminal);
   let interrupts = 0;

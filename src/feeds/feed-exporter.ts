@@ -118,6 +118,15 @@ export class FeedExportExtension {
     return pending.length === 1 ? pending[0] : Promise.all(pending);
   }
 
+  /**
+   * Writes every feed's buffered items to its storage and resolves when they reached it (see
+   * {@link FeedSlot.flush}). A distributed crawl calls it before acknowledging requests, so a
+   * killed worker never has acknowledged items that were only in its memory.
+   */
+  async flush(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.flush()));
+  }
+
   /** Finishes and closes every feed (the `spider_closed` handler); never throws. */
   async closeFeeds(): Promise<void> {
     const slots = this.#slots;

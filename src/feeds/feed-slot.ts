@@ -96,6 +96,16 @@ export class FeedSlot {
     return true;
   }
 
+  /**
+   * Writes what is buffered now and resolves when it reached the storage (the operating system,
+   * for storages with `written()`): items exported before the call survive a killed process.
+   */
+  async flush(): Promise<void> {
+    if (this.#buffered > 0) await this.#flush();
+    else await this.#tail;
+    await this.#writer?.written?.();
+  }
+
   #append(chunk: string): void {
     if (chunk === '') return;
     this.#buffer.push(chunk);
