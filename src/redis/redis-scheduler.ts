@@ -66,6 +66,8 @@ export class RedisScheduler implements SchedulerLike {
   #startFeed: StartUrlFeed | undefined;
   /** Enqueued without a parent of ours (start(), start URLs, other code): written as soon as possible. */
   #loose: QueuedEntry[] = [];
+  #looseInFlight = 0;
+  #looseFlush: Promise<void> = Promise.resolve();
   /** Children of requests handed out, written with their parent's acknowledgement. */
   #children = new Map<Request, QueuedEntry[]>();
   /** Leased, waiting for their slot's permit. */
@@ -145,7 +147,7 @@ export class RedisScheduler implements SchedulerLike {
   }
 
   hasPendingRequests(): boolean {
-    if (this.#readyHead < this.#ready.length || this.#waiting.length > 0 || this.#loose.length > 0) return true;
+    if (this.#readyHead < this.#ready.length || this.#waiting.length > 0 || this.#loose.length > 0 || this.#looseInFlight > 0) return true;
     if (!this.#remoteDone) return true;
     if (this.#startFeed) {
       if (this.#maxIdleMs <= 0) return true;
@@ -275,7 +277,7 @@ export class RedisScheduler implements SchedulerLike {
           const popped = await frontier.pop(want, this.#leaseMs);
           this.#onPopped(popped.members);
           if (popped.reclaimed > 0) this.#crawler.stats.incValue('redis/leases/reclaimed', popped.reclaimed);
-          const done = popped.members.length === 0 && popped.queued === 0 && popped.leases === 0 && this.#loose.length === 0;
+          const done = popped.members.length === 0 && popped.queued === 0 && popped.leases === 0 && this.#loose.length === 0 && this.#looseInFlight === 0;
           if (done !== this.#remoteDone) {
             this.#remoteDone = done;
             if (done) this.#wakeEngine();
@@ -290,7 +292,6 @@ export class RedisScheduler implements SchedulerLike {
         waitMs = RETRY_FIRST_MS * 10;
       }
       if (this.#startFeed && this.#remoteDone) this.#wakeEngine();
-      if (process.env.PUMPDBG) console.error(Math.round(performance.now()), 'pump', waitMs, this.#waiting.length, this.#ready.length - this.#readyHead, this.#given.size, this.#kicked);
       if (waitMs > 0 && !this.#closed) await this.#sleep(waitMs);
     }
   }
@@ -352,15 +353,25 @@ export class RedisScheduler implements SchedulerLike {
     if (this.#seeding) await this.#frontier!.renewSeeding(SEED_CLAIM_MS);
   }
 
-  /** Writes requests enqueued without a parent of ours. */
-  async #flushLoose(): Promise<void> {
-    while (this.#loose.length > 0) {
-      const batch = this.#loose.slice(0, MAX_BATCH);
-      const frontier = this.#frontier!;
-      const result = await this.#retrying('enqueueing requests', () => frontier.commit(batch));
-      this.#loose.splice(0, batch.length);
-      if (result.filtered > 0) this.#crawler.stats.incValue('dupefilter/filtered', result.filtered);
-    }
+  /**
+   * Writes requests enqueued without a parent of ours. Calls are chained: a batch is taken out of
+   * the buffer once, so concurrent callers (the pump, the end of `start()`) never write it twice.
+   */
+  #flushLoose(): Promise<void> {
+    this.#looseFlush = this.#looseFlush.then(async () => {
+      while (this.#loose.length > 0) {
+        const batch = this.#loose.splice(0, MAX_BATCH);
+        this.#looseInFlight += batch.length;
+        const frontier = this.#frontier!;
+        try {
+          const result = await this.#retrying('enqueueing requests', () => frontier.commit(batch));
+          if (result.filtered > 0) this.#crawler.stats.incValue('dupefilter/filtered', result.filtered);
+        } finally {
+          this.#looseInFlight -= batch.length;
+        }
+      }
+    });
+    return this.#looseFlush;
   }
 
   /** Runs `fn` until it succeeds (Redis away: the worker pauses), unless the crawl closes. */
