@@ -46,8 +46,13 @@ export async function connectRedis(url: string, logger: Logger, component: strin
   } catch (error) {
     throw new RedisConnectionError(`[skitter] ${component}: REDIS_URL ${shown} is not a Redis URL (${(error as Error).message}); use redis://[:password@]host:port[/db].`);
   }
+  let firstError: Error | undefined;
   client.on('error', (error: Error) => {
-    if (!connected || paused) return;
+    if (!connected) {
+      firstError ??= error;
+      return;
+    }
+    if (paused) return;
     paused = true;
     logger.warning(`${component}: Redis at ${shown} went away (${error.message}); this worker pauses and reconnects with backoff`);
   });
@@ -61,7 +66,8 @@ export async function connectRedis(url: string, logger: Logger, component: strin
     await client.ping();
   } catch (error) {
     client.disconnect();
-    const cause = (error as Error).message || String(error);
+    // The client's own rejection says "Connection is closed"; the socket error says why.
+    const cause = firstError?.message ?? ((error as Error).message || String(error));
     throw new RedisConnectionError(`[skitter] ${component}: cannot reach Redis at ${shown} (${cause}); start redis-server there or set REDIS_URL to a reachable server.`);
   }
   connected = true;

@@ -2,7 +2,7 @@ import type { Crawler } from '../core/crawler.ts';
 import type { SchedulerLike } from '../core/scheduler/scheduler.ts';
 import type { DelayedCall } from '../platform/loop-adapter.ts';
 import { fingerprint } from '../http/fingerprint.ts';
-import type { Request } from '../http/request.ts';
+import { Request } from '../http/request.ts';
 import { NotSupportedError } from '../errors/not-supported-error.ts';
 import { SettingsError } from '../errors/settings-error.ts';
 import { ClusterSlots, type SlotWaiter } from './cluster-slots.ts';
@@ -248,7 +248,19 @@ export class RedisScheduler implements SchedulerLike {
           self.#crawler.logger.info('RedisScheduler: this worker seeds the crawl (runs start())');
           self.#seeding = true;
           try {
-            yield* original();
+            for await (const value of original()) {
+              // A start request that cannot travel is reported here, naming it, and skipped.
+              if (value instanceof Request) {
+                try {
+                  requestToJson(value, spider);
+                } catch (error) {
+                  self.#crawler.logger.error((error as Error).message);
+                  self.#crawler.stats.incValue('redis/unserialisable');
+                  continue;
+                }
+              }
+              yield value;
+            }
           } finally {
             self.#seeding = false;
           }

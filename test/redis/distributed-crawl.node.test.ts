@@ -2,12 +2,13 @@
  * Distributed crawls on Redis (issue 13), end to end: real `skitter runspider` worker processes, a
  * real redis-server and a real HTTP site on 127.0.0.1.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJsonLines, startCli, tempDir, type CliProcess } from '../cli/run-cli.ts';
+import { tempDir, type CliProcess } from '../cli/run-cli.ts';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
 import { SITE_SPIDER, startTestSite, type TestSite } from './site.ts';
+import { hitCounts, pagesOf, range, startWorker, stat, until, type WorkerEnv } from './workers.ts';
 
 let redis: RedisServer;
 let tmp: ReturnType<typeof tempDir>;
@@ -23,44 +24,8 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-/** Starts one worker: the CLI with the Redis scheduler and dupefilter, named by its User-Agent. */
-function worker(site: TestSite, crawl: string, agent: string, extra: string[] = []): CliProcess {
-  return startCli([
-    'runspider', 'site.ts', '-a', `site=${site.url}`, '-a', `name=${crawl}`,
-    '-s', 'SCHEDULER=redis', '-s', 'DUPEFILTER_CLASS=redis', '-s', `REDIS_URL=${redis.url}`,
-    '-s', `USER_AGENT=${agent}`, '-s', 'CONCURRENT_REQUESTS_PER_DOMAIN=16', '-s', 'LOGSTATS_INTERVAL=0',
-    '-O', `${crawl}-${agent}.jsonl`, '-L', 'INFO', ...extra,
-  ], tmp.dir);
-}
-
-function pagesOf(crawl: string, agent: string): number[] {
-  return parseJsonLines(readFileSync(join(tmp.dir, `${crawl}-${agent}.jsonl`), 'utf8')).map((item) => (item as { page: number }).page);
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-/** How often the site served each page path. */
-function hitCounts(site: TestSite): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const h of site.hits) counts.set(h.path, (counts.get(h.path) ?? 0) + 1);
-  return counts;
-}
-
-/** A stat from a worker's final stats dump, 0 when absent. */
-function stat(stderr: string, key: string): number {
-  const m = new RegExp(`'${key.replaceAll('/', '\\/')}': (\\d+)`).exec(stderr);
-  return m ? Number(m[1]) : 0;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const env = (): WorkerEnv => ({ dir: tmp.dir, redisUrl: redis.url });
+const worker = (site: TestSite, crawl: string, agent: string, extra: string[] = []): CliProcess => startWorker(env(), site, crawl, agent, extra);
 
 describe('distributed crawl on Redis', () => {
   it('three workers crawl a 2,000-page site: every page once in the union of their feeds, each URL fetched once', async () => {
@@ -72,9 +37,9 @@ describe('distributed crawl on Redis', () => {
         expect(r.code, r.stderr.slice(-3000)).toBe(0);
         expect(r.stderr).toContain('Spider closed (finished)');
       }
-      const perWorker = ['w1', 'w2', 'w3'].map((agent) => pagesOf('union', agent));
+      const perWorker = ['w1', 'w2', 'w3'].map((agent) => pagesOf(env(), 'union', agent));
       const union = perWorker.flat().sort((a, b) => a - b);
-      expect(union).toEqual(range(2000));
+      expect(union).toEqual(range(0, 2000));
       // The work was shared, not done by the seeder alone.
       expect(perWorker.filter((pages) => pages.length > 0).length).toBeGreaterThanOrEqual(2);
       const counts = hitCounts(site);
@@ -120,8 +85,8 @@ describe('distributed crawl on Redis', () => {
         expect(r.code, r.stderr.slice(-3000)).toBe(0);
         expect(r.stderr).toContain('Spider closed (finished)');
       }
-      const union = ['wa', 'wb', 'victim', 'restarted'].flatMap((agent) => pagesOf('kill', agent)).sort((x, y) => x - y);
-      expect(union).toEqual(range(400));
+      const union = ['wa', 'wb', 'victim', 'restarted'].flatMap((agent) => pagesOf(env(), 'kill', agent)).sort((x, y) => x - y);
+      expect(union).toEqual(range(0, 400));
       // The victim's leases expired and went back to the queue; its held pages were fetched again.
       expect(results.reduce((sum, r) => sum + stat(r.stderr, 'redis/leases/reclaimed'), 0)).toBeGreaterThan(0);
       const counts = hitCounts(site);
