@@ -81,10 +81,11 @@ describe('distributed crawl on Redis: conditions', () => {
     expect(new Set(hits.map((h) => h.agent)).size).toBeGreaterThanOrEqual(2);
     const gaps = hits.slice(1).map((h, i) => h.atMs - hits[i]!.atMs);
     // Redis spaces the grants by 0.2 s; the site sees the sends, which a loaded machine can delay
-    // by a scheduling hiccup. Three workers each spacing only their own requests would average
-    // ~0.07 s and fail both bounds: the whole run is spaced, and nearly every gap is.
+    // by a scheduling hiccup (a late send shortens one gap and lengthens the next). Three workers
+    // each spacing only their own requests would average ~0.07 s and fail both bounds.
     expect(hits.at(-1)!.atMs - hits[0]!.atMs).toBeGreaterThanOrEqual(12 * 200 * 0.8);
-    expect(gaps.filter((g) => g >= 100).length).toBeGreaterThanOrEqual(gaps.length - 2);
+    const sorted = gaps.slice().sort((x, y) => x - y);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(150);
   }, 60_000);
 
   it('a RedisSpider idles while its start list is empty, then crawls URLs pushed to it, each once', async () => {
