@@ -55,7 +55,7 @@ describe('distributed crawl on Redis', () => {
   }, 150_000);
 
   it('a worker killed with SIGKILL mid-crawl loses nothing: its leases return, it restarts, the union has every page once', async () => {
-    const site = await startTestSite(400);
+    const site = await startTestSite(300);
     try {
       const extra = ['-s', 'REDIS_LEASE_TIMEOUT=3', '-s', 'SCHEDULER_PERSIST=true'];
       const a = worker(site, 'kill', 'wa', extra);
@@ -86,11 +86,11 @@ describe('distributed crawl on Redis', () => {
         expect(r.stderr).toContain('Spider closed (finished)');
       }
       const union = ['wa', 'wb', 'victim', 'restarted'].flatMap((agent) => pagesOf(env(), 'kill', agent)).sort((x, y) => x - y);
-      expect(union).toEqual(range(0, 400));
+      expect(union).toEqual(range(0, 300));
       // The victim's leases expired and went back to the queue; its held pages were fetched again.
       expect(results.reduce((sum, r) => sum + stat(r.stderr, 'redis/leases/reclaimed'), 0)).toBeGreaterThan(0);
       const counts = hitCounts(site);
-      expect(counts.size).toBe(400);
+      expect(counts.size).toBe(300);
       for (const [path, n] of counts) {
         if (n > 1) expect(heldPaths, path).toContain(path);
         expect(n).toBeLessThanOrEqual(2);
