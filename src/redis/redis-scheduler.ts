@@ -2,7 +2,7 @@ import type { Crawler } from '../core/crawler.ts';
 import type { SchedulerLike } from '../core/scheduler/scheduler.ts';
 import type { DelayedCall } from '../platform/loop-adapter.ts';
 import { fingerprint } from '../http/fingerprint.ts';
-import { Request } from '../http/request.ts';
+import type { Request } from '../http/request.ts';
 import { NotSupportedError } from '../errors/not-supported-error.ts';
 import { SettingsError } from '../errors/settings-error.ts';
 import { ClusterSlots, type SlotWaiter } from './cluster-slots.ts';
@@ -12,12 +12,11 @@ import { redisKeys } from './keys.ts';
 import { requestFromJson, requestToJson } from './request-json.ts';
 import { StartUrlFeed } from './start-url-feed.ts';
 import { FeedBarrier } from './feed-barrier.ts';
+import { SEED_CLAIM_MS, Seeding } from './seeding.ts';
 import { isRedisDupeFilterSpec } from './redis-dupefilter.ts';
 
 /** ms between polls of Redis while this worker has nothing to do (other workers may add work). */
 const IDLE_POLL_MS = 100;
-/** ms a seeding claim lives without renewal: a seeder that died is replaced after this. */
-const SEED_CLAIM_MS = 10_000;
 /** Most entries per enqueue script call (keeps each atomic step short for the other workers). */
 const MAX_BATCH = 500;
 /** First and largest wait between retries of a failed Redis call, in ms. */
@@ -86,7 +85,7 @@ export class RedisScheduler implements SchedulerLike {
   #pumpTimer: DelayedCall | undefined;
   #lastRenewMs = 0;
   #permitCounter = 0;
-  #seeding = false;
+  #seeding: Seeding;
   #retryLogged = false;
   #feeds: FeedBarrier | undefined;
 
@@ -111,10 +110,16 @@ export class RedisScheduler implements SchedulerLike {
     if (dupefilter != null && !isRedisDupeFilterSpec(dupefilter)) {
       throw new SettingsError('[skitter] RedisScheduler: DUPEFILTER_CLASS must be RedisDupeFilter (or unset): the workers share one dupefilter in Redis, checked in the same step as the enqueue.');
     }
-    this.#wrapStart();
+    this.#seeding = new Seeding(crawler, {
+      frontier: () => this.#frontier!,
+      flush: () => this.#flushLoose(),
+      retrying: (what, fn) => this.#retrying(what, fn),
+      closed: () => this.#closed,
+    });
+    this.#seeding.install();
   }
 
-  /** The frontier's Redis keys (after `open()`). */
+  /** The shared frontier (after `open()`): its keys and worker token. */
   get frontier(): RedisFrontier | undefined {
     return this.#frontier;
   }
@@ -234,47 +239,6 @@ export class RedisScheduler implements SchedulerLike {
     if (this.#waiting.length > 0 || this.#ready.length - this.#readyHead < this.#prefetch / 2) this.#kick();
   }
 
-  /** Runs `spider.start()` in one worker only (the seeder); the others wait until it is done. */
-  #wrapStart(): void {
-    const spider = this.#crawler.spider;
-    const original = spider.start.bind(spider);
-    const self = this;
-    spider.start = async function* seededStart(): AsyncGenerator<unknown> {
-      let announced = false;
-      while (!self.#closed) {
-        const role = await self.#retrying('claiming the seeding', () => self.#frontier!.claimSeeding(SEED_CLAIM_MS));
-        if (role === 'done') return;
-        if (role === 'mine') {
-          self.#crawler.logger.info('RedisScheduler: this worker seeds the crawl (runs start())');
-          self.#seeding = true;
-          try {
-            for await (const value of original()) {
-              // A start request that cannot travel is reported here, naming it, and skipped.
-              if (value instanceof Request) {
-                try {
-                  requestToJson(value, spider);
-                } catch (error) {
-                  self.#crawler.logger.error((error as Error).message);
-                  self.#crawler.stats.incValue('redis/unserialisable');
-                  continue;
-                }
-              }
-              yield value;
-            }
-          } finally {
-            self.#seeding = false;
-          }
-          await self.#flushLoose();
-          await self.#retrying('marking the crawl seeded', () => self.#frontier!.markSeeded());
-          return;
-        }
-        if (!announced) self.#crawler.logger.info('RedisScheduler: another worker is seeding the crawl; joining it');
-        announced = true;
-        await self.#crawler.adapter.sleep(IDLE_POLL_MS * 2);
-      }
-    };
-  }
-
   /** The background loop: writes loose requests, leases batches, takes permits, renews leases. */
   async #pump(): Promise<void> {
     const frontier = this.#frontier!;
@@ -362,7 +326,7 @@ export class RedisScheduler implements SchedulerLike {
     const held = [...this.#waiting, ...this.#ready.slice(this.#readyHead), ...this.#given.values()];
     const lost = await this.#frontier!.renew(held, this.#leaseMs);
     if (lost > 0) this.#crawler.stats.incValue('redis/leases/lost_on_renew', lost);
-    if (this.#seeding) await this.#frontier!.renewSeeding(SEED_CLAIM_MS);
+    if (this.#seeding.active) await this.#frontier!.renewSeeding(SEED_CLAIM_MS);
   }
 
   /**

@@ -52,12 +52,13 @@ describe('distributed crawl on Redis', () => {
     } finally {
       await site.close();
     }
-  }, 150_000);
+  }, 300_000);
 
   it('a worker killed with SIGKILL mid-crawl loses nothing: its leases return, it restarts, the union has every page once', async () => {
     const site = await startTestSite(300);
     try {
-      const extra = ['-s', 'REDIS_LEASE_TIMEOUT=3', '-s', 'SCHEDULER_PERSIST=true'];
+      // 8 s: short enough to wait for, long enough that a live worker on a loaded machine never loses one.
+      const extra = ['-s', 'REDIS_LEASE_TIMEOUT=8', '-s', 'SCHEDULER_PERSIST=true'];
       const a = worker(site, 'kill', 'wa', extra);
       const b = worker(site, 'kill', 'wb', extra);
       const victim = worker(site, 'kill', 'victim', extra);
