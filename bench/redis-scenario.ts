@@ -19,6 +19,8 @@ export interface RedisRow {
   wallS: number;
   pagesPerS: number;
   commandsPerPage: number;
+  /** Script calls (EVALSHA/EVAL) per page: the round trips that carry the frontier's work. */
+  scriptsPerPage: number;
   peakRssMb: number[];
   ok: boolean;
   problems: string[];
@@ -27,9 +29,12 @@ export interface RedisRow {
 
 type RunChild = (command: string[], args: ChildArgs, timeoutMs: number) => Promise<ChildResult | { error: string }>;
 
-async function commandsProcessed(client: { info(section: string): Promise<string> }): Promise<number> {
+/** The server's command count (commands run inside scripts included) and its script calls (round trips). */
+async function commandsProcessed(client: { info(section: string): Promise<string> }): Promise<{ commands: number; scripts: number }> {
   const m = /total_commands_processed:(\d+)/.exec(await client.info('stats'));
-  return m ? Number(m[1]) : 0;
+  const stats = await client.info('commandstats');
+  const calls = (name: string): number => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+  return { commands: m ? Number(m[1]) : 0, scripts: calls('evalsha') + calls('eval') };
 }
 
 /** Runs the scenario for each worker count; concurrency per worker, cluster-wide per domain = concurrency x workers. */
@@ -48,10 +53,12 @@ export async function redisScenario(options: { products: number; pageBytes: numb
           clusterDomainConcurrency: options.concurrency * workers,
         }, 900_000)));
         // The workers' own INFO calls are not counted: the count is read before they start and after they exit.
-        const commands = (await commandsProcessed(redis.client)) - before - 1;
+        const after = await commandsProcessed(redis.client);
+        const commands = after.commands - before.commands - 2;
+        const scripts = after.scripts - before.scripts;
         const failed = results.find((r): r is { error: string } => 'error' in r);
         if (failed) {
-          rows.push({ workers, pages: 0, wallS: 0, pagesPerS: 0, commandsPerPage: 0, peakRssMb: [], ok: false, problems: [], error: failed.error });
+          rows.push({ workers, pages: 0, wallS: 0, pagesPerS: 0, commandsPerPage: 0, scriptsPerPage: 0, peakRssMb: [], ok: false, problems: [], error: failed.error });
           log(`redis ${workers} worker(s): FAILED ${failed.error}`);
           continue;
         }
@@ -61,9 +68,9 @@ export async function redisScenario(options: { products: number; pageBytes: numb
         const check = validateItems(union, server.catalogue, server.origin);
         const pages = ok.reduce((sum, r) => sum + r.pages, 0);
         const wallS = Math.max(...ok.map((r) => r.wallMs)) / 1000;
-        const row: RedisRow = { workers, pages, wallS, pagesPerS: pages / wallS, commandsPerPage: commands / pages, peakRssMb: ok.map((r) => Math.round(r.maxRssMb)), ...check };
+        const row: RedisRow = { workers, pages, wallS, pagesPerS: pages / wallS, commandsPerPage: commands / pages, scriptsPerPage: scripts / pages, peakRssMb: ok.map((r) => Math.round(r.maxRssMb)), ...check };
         rows.push(row);
-        log(`redis ${workers} worker(s): ${pages} pages in ${wallS.toFixed(1)} s (${row.pagesPerS.toFixed(0)} pages/s), ${row.commandsPerPage.toFixed(1)} Redis commands/page, peak RSS ${row.peakRssMb.join(' / ')} MB${check.ok ? '' : `, WRONG: ${check.problems.join('; ')}`}`);
+        log(`redis ${workers} worker(s): ${pages} pages in ${wallS.toFixed(1)} s (${row.pagesPerS.toFixed(0)} pages/s), ${row.commandsPerPage.toFixed(1)} Redis commands/page (${row.scriptsPerPage.toFixed(2)} script calls/page), peak RSS ${row.peakRssMb.join(' / ')} MB${check.ok ? '' : `, WRONG: ${check.problems.join('; ')}`}`);
         for (const f of [...files, union]) rmSync(f, { force: true });
       } finally {
         await redis.stop();
@@ -82,14 +89,15 @@ export function renderRedisRows(rows: RedisRow[], products: number, concurrency:
     '',
     `Workers are separate processes sharing one frontier in a local redis-server; ${products.toLocaleString('en')} products, `
       + `CONCURRENT_REQUESTS ${concurrency} per worker, per-domain concurrency ${concurrency} x workers for the cluster. `
-      + 'Pages/s counts all workers over the longest crawl; commands are the server\'s `total_commands_processed`.',
+      + 'Pages/s counts all workers over the longest crawl; commands are the server\'s `total_commands_processed` (the '
+      + 'commands run inside the Lua scripts included: one SADD per link found, most of them duplicates); script calls are the round trips.',
     '',
-    '| Workers | Pages | Wall (s) | Pages/s | Redis commands / page | Peak RSS per worker (MB) | Items valid |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Workers | Pages | Wall (s) | Pages/s | Redis commands / page | Script calls / page | Peak RSS per worker (MB) | Items valid |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
-    if (r.error) lines.push(`| ${r.workers} | failed: ${r.error} | | | | | |`);
-    else lines.push(`| ${r.workers} | ${r.pages} | ${r.wallS.toFixed(1)} | ${r.pagesPerS.toFixed(0)} | ${r.commandsPerPage.toFixed(1)} | ${r.peakRssMb.join(' / ')} | ${r.ok ? 'yes' : `no: ${r.problems.join('; ')}`} |`);
+    if (r.error) lines.push(`| ${r.workers} | failed: ${r.error} | | | | | | |`);
+    else lines.push(`| ${r.workers} | ${r.pages} | ${r.wallS.toFixed(1)} | ${r.pagesPerS.toFixed(0)} | ${r.commandsPerPage.toFixed(1)} | ${r.scriptsPerPage.toFixed(2)} | ${r.peakRssMb.join(' / ')} | ${r.ok ? 'yes' : `no: ${r.problems.join('; ')}`} |`);
   }
   return lines.join('\n') + '\n';
 }
