@@ -5,7 +5,8 @@
  *
  * Flags: `--quick` (2,000 products, concurrency 64 only, 1 run, small scale scenarios), `--runs N`, `--products N`,
  * `--only skitter,bare,scrapy,crawlee` (main scenario), `--skip-scale`, `--server node|nginx`,
- * `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs).
+ * `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs), `--skip-redis`, `--redis-only` (only the
+ * distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md).
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import type { ChildArgs, ChildResult } from './children/measure.ts';
 import { startBenchServer, type BenchServer } from './site-server.ts';
 import { validateItems } from './validate.ts';
 import { renderResults, type RunRow, type ScaleRow } from './report.ts';
+import { redisScenario, renderRedisRows } from './redis-scenario.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,6 +29,8 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     'skip-scale': { type: 'boolean', default: false },
     server: { type: 'string', default: 'nginx' },
+    'skip-redis': { type: 'boolean', default: false },
+    'redis-only': { type: 'boolean', default: false },
   },
 });
 const quick = flags.quick;
@@ -197,6 +201,25 @@ function packageVersion(name: string): string {
   }
 }
 
+/** The distributed scenario's markdown section (1 and 2 skitter workers sharing a Redis frontier). */
+async function redisSection(): Promise<string> {
+  const concurrency = 16;
+  log(`redis scenario: ${products} products, 1 and 2 workers`);
+  const rows = await redisScenario({
+    products, pageBytes: PAGE_BYTES, serverKind: flags.server as 'nginx' | 'node', concurrency, work,
+    command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], runChild, log,
+  });
+  return renderRedisRows(rows, products, concurrency);
+}
+
+if (flags['redis-only']) {
+  const section = await redisSection();
+  rmSync(work, { recursive: true, force: true });
+  writeFileSync('bench/results-redis.md', `# Redis benchmark\n\n${new Date().toISOString()}, ${cpus().length} cores, Node ${process.version}\n\n${section}`);
+  process.stdout.write(section);
+  process.exit(0);
+}
+
 log(`main scenario: ${products} products of ${PAGE_BYTES} bytes, ${runs} run(s), concurrency ${CONCURRENCIES.join(' and ')}`);
 const t0 = performance.now();
 const server = await startBenchServer(products, PAGE_BYTES, flags.server as 'nginx' | 'node');
@@ -230,6 +253,7 @@ const markdown = renderResults({
   scale,
   analysis: quick ? undefined : readFileSync('bench/analysis.md', 'utf8'),
 });
+const redisMarkdown = flags['skip-redis'] ? '' : `\n${await redisSection()}`;
 rmSync(work, { recursive: true, force: true });
-writeFileSync(quick ? 'bench/results-quick.md' : 'bench/results.md', markdown);
-process.stdout.write(markdown);
+writeFileSync(quick ? 'bench/results-quick.md' : 'bench/results.md', markdown + redisMarkdown);
+process.stdout.write(markdown + redisMarkdown);

@@ -36,6 +36,10 @@ export interface ChildArgs {
   logLevel?: string;
   /** Close the crawl gracefully after this many seconds (skitter child only). */
   timeLimitS?: number;
+  /** The Redis scenario (skitter child only): share the frontier on this Redis server. */
+  redisUrl?: string;
+  /** With `redisUrl`: the per-domain concurrency for the whole cluster. */
+  clusterDomainConcurrency?: number;
 }
 
 export function readArgs(): ChildArgs {

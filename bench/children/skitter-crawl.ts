@@ -5,6 +5,7 @@
  * @module
  */
 import { CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
+import { RedisScheduler } from '../../src/redis/index.ts';
 import { readArgs, report, startSampler, writeItems } from './measure.ts';
 
 const args = readArgs();
@@ -56,6 +57,8 @@ const runner = new CrawlerRunner({
   CONCURRENT_REQUESTS: args.concurrency,
   CONCURRENT_REQUESTS_PER_DOMAIN: args.concurrency,
   ITEM_PIPELINES: { collect: { use: { processItem(item: unknown) { items.push(item); return item; } }, order: 100 } },
+  // The Redis scenario: workers share one frontier (per-domain concurrency is then cluster-wide).
+  ...(args.redisUrl ? { SCHEDULER: RedisScheduler, REDIS_URL: args.redisUrl, CONCURRENT_REQUESTS_PER_DOMAIN: args.clusterDomainConcurrency ?? args.concurrency } : {}),
 });
 const sampler = startSampler(() => pages);
 const crawler = runner.createCrawler(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);

@@ -25,6 +25,7 @@ import { registerSkitterResolveHook } from './resolve-hook.ts';
 import { StatusTerminal } from './status-terminal.ts';
 import { isSpiderSourceError } from './spider-source-error.ts';
 import { isUsageError, UsageError } from './usage-error.ts';
+import { isRedisConnectionError } from '../redis/redis-connection-error.ts';
 
 /** Every command, by name. */
 export const COMMANDS: ReadonlyMap<string, Command> = new Map(
@@ -85,6 +86,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return `skitter: error: ${String(error)}`;
   const message = error.message.replace(/^\[skitter\] /, '');
-  if (isUsageError(error) || isSettingsError(error) || isInvalidOutputError(error) || isSpiderSourceError(error)) return `skitter: error: ${message}`;
+  if (isUsageError(error) || isSettingsError(error) || isInvalidOutputError(error) || isSpiderSourceError(error) || isRedisConnectionError(error)) {
+    return `skitter: error: ${message}`;
+  }
   return `skitter: error: ${message}\n${(error as Error).stack ?? ''}`;
 }

@@ -4,6 +4,7 @@ import type { SpiderClass } from '../spiders/spider.ts';
 import type { CliIO } from './command.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
+import { resolveComponentNames } from './component-names.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
@@ -60,6 +61,7 @@ export function crawlFailure(crawler: Crawler): string | undefined {
  * component failing to build (the caller prints it and exits with 1).
  */
 export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO): Promise<CrawlOutcome> {
+  await resolveComponentNames(settings);
   const crawler = new Crawler(spiderClass, settings);
   const progress = new ProgressLine(io.terminal);
   let interrupts = 0;

@@ -94,7 +94,7 @@ export class FeedExportExtension {
     crawler.signals.connect(signals.spiderOpened, ({ spider }) => this.openFeeds(spider));
     crawler.signals.connect(signals.itemScraped, ({ item }) => this.exportItem(item));
     crawler.signals.connect(signals.spiderIdle, () => {
-      void this.flushFeeds();
+      void this.flush();
     });
     crawler.signals.connect(signals.spiderClosed, () => this.closeFeeds());
   }
@@ -130,7 +130,7 @@ export class FeedExportExtension {
     });
     this.#slots = slots;
     this.#flushTimer = this.#crawler.adapter?.loopingCall?.(FEED_FLUSH_INTERVAL_MS, () => {
-      void this.flushFeeds();
+      void this.flush();
     });
     await Promise.all(slots.map(async (slot) => {
       try {
@@ -167,8 +167,13 @@ export class FeedExportExtension {
     return pending.length === 1 ? pending[0] : Promise.all(pending);
   }
 
-  /** Writes what every feed gathered so far (every second and when the crawl is idle). */
-  async flushFeeds(): Promise<void> {
+  /**
+   * Writes every feed's buffered items to its storage and resolves when they reached it (see
+   * {@link FeedSlot.flush}): every second, when the crawl is idle, and, in a distributed crawl,
+   * before requests are acknowledged, so a killed worker never has acknowledged items that were
+   * only in its memory.
+   */
+  async flush(): Promise<void> {
     await Promise.all(this.#slots.map((slot) => slot.flush()));
   }
 

@@ -80,12 +80,6 @@ export class FeedSlot {
     return this.#buffered >= this.#threshold || this.itemCount === 1 ? this.#flush() : undefined;
   }
 
-  /** Writes the text gathered so far, if any (a no-op before the first item). */
-  flush(): Promise<void> {
-    if (this.#buffered === 0 || this.error !== undefined) return this.#tail;
-    return this.#flush();
-  }
-
   /**
    * Finishes and closes the feed. Resolves to false when nothing was stored (no item and
    * `store_empty` false).
@@ -104,6 +98,17 @@ export class FeedSlot {
     const writer = await this.#ensureWriter();
     await writer.close();
     return true;
+  }
+
+  /**
+   * Writes the text gathered so far, if any (a no-op before the first item), and resolves when it
+   * reached the storage (the operating system, for storages with `written()`): items exported
+   * before the call survive a killed process.
+   */
+  async flush(): Promise<void> {
+    if (this.#buffered > 0 && this.error === undefined) await this.#flush();
+    else await this.#tail;
+    await this.#writer?.written?.();
   }
 
   #append(chunk: string): void {

@@ -36,7 +36,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe('package.json exports', () => {
   it('maps every condition and subpath to an existing file', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget> };
-    expect(Object.keys(pkg.exports)).toEqual(['.', './node', './web', './mv3', './worker', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './node', './web', './mv3', './worker', './redis', './package.json']);
     expect(pkg.exports['.']).toEqual({
       node: './src/node.ts', browser: './src/web.ts', worker: './src/web.ts', types: './src/web.ts', default: './src/web.ts',
     });

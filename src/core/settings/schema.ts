@@ -146,6 +146,13 @@ export const SETTINGS_SCHEMA = {
   LOOP_ADAPTER: def('any', 'auto', 'Loop adapter: "auto", a platform name or a LoopAdapter class (process-wide).'),
   CRAWLSPIDER_FOLLOW_LINKS: def('bool', true, 'Let CrawlSpider rules follow links (set false to only run callbacks).'),
   SPIDER_MODULES: def('list', [], 'Folders (Node) where `skitter crawl NAME` looks for spiders.'),
+  REDIS_URL: def('string', 'redis://127.0.0.1:6379', 'Redis server of a distributed crawl (skitter/redis), redis://[:password@]host:port[/db].'),
+  REDIS_KEY_PREFIX: def('string', '', 'Prefix of the Redis keys of a distributed crawl (keys are <prefix><spider>:requests, ...).'),
+  REDIS_LEASE_TIMEOUT: def('float', 60, 'Seconds after which a leased request of a dead worker returns to the shared queue.', 0.1),
+  REDIS_START_URLS_KEY: def('any', null, 'Redis list of start URLs for every spider (%(name)s is the spider name); a RedisSpider uses its redisKey.'),
+  REDIS_START_URLS_BATCH_SIZE: def('int', 0, 'Start-list entries taken per read; 0 uses CONCURRENT_REQUESTS.', 0),
+  SCHEDULER_PERSIST: def('bool', false, 'Keep the Redis frontier and dupefilter after a finished distributed crawl.'),
+  MAX_IDLE_TIME_BEFORE_CLOSE: def('float', 0, 'Seconds a start-list (redisKey) crawl may stay idle before closing; 0 waits forever.', 0),
 } as const satisfies Record<string, SettingDefinition>;
 
 /** The names of the built-in settings. */

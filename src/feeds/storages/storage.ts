@@ -27,6 +27,12 @@ export interface FeedWriter {
    * @default DEFAULT_FEED_BUFFER_CHARS
    */
   readonly bufferChars?: number;
+  /**
+   * Resolves when everything written so far reached the operating system, so a process killed
+   * afterwards (SIGKILL) loses none of it. Absent: writes are taken as done when `write` settles.
+   * A distributed crawl waits for it before acknowledging the requests whose items were written.
+   */
+  written?(): Promise<void>;
 }
 
 /**
