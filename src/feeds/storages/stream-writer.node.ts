@@ -3,7 +3,7 @@ import type { FeedWriter } from './storage.ts';
 
 /** The minimal writable stream shape the Node feed storages write to. */
 export interface WritableLike {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   once(event: 'drain' | 'error' | 'close' | 'finish', listener: (...args: unknown[]) => void): unknown;
   removeListener(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
   end?(callback?: () => void): unknown;
@@ -24,28 +24,30 @@ export function streamWriter(stream: WritableLike | WriteStream, owned: boolean)
     failure = error;
   };
   s.once('error', onError);
-  return {
-    write: (chunk) => {
-      if (failure !== undefined) throw failure;
-      if (owned) {
-        return new Promise<void>((resolvePromise, reject) => {
-          (s as WriteStream).write(chunk, (error) => (error ? reject(error) : resolvePromise()));
-        });
-      }
-      if (s.write(chunk)) return;
+  const write = (chunk: string | Uint8Array): void | Promise<void> => {
+    if (failure !== undefined) throw failure;
+    if (owned) {
       return new Promise<void>((resolvePromise, reject) => {
-        const onDrain = (): void => {
-          s.removeListener('error', onFail);
-          resolvePromise();
-        };
-        const onFail = (error: unknown): void => {
-          s.removeListener('drain', onDrain);
-          reject(error);
-        };
-        s.once('drain', onDrain);
-        s.once('error', onFail);
+        (s as WriteStream).write(chunk, (error) => (error ? reject(error) : resolvePromise()));
       });
-    },
+    }
+    if (s.write(chunk)) return;
+    return new Promise<void>((resolvePromise, reject) => {
+      const onDrain = (): void => {
+        s.removeListener('error', onFail);
+        resolvePromise();
+      };
+      const onFail = (error: unknown): void => {
+        s.removeListener('drain', onDrain);
+        reject(error);
+      };
+      s.once('drain', onDrain);
+      s.once('error', onFail);
+    });
+  };
+  return {
+    write,
+    writeBytes: write,
     close: async () => {
       if (failure !== undefined) throw failure;
       if (!owned || !s.end) return;
