@@ -42,18 +42,28 @@ export interface FeedBatch {
 }
 
 /**
- * Scrapy's default URI params: every enumerable attribute of the spider (own and inherited data
- * properties as `%(attr)s` finds them), `time`, `batch_time` and `batch_id`.
+ * Scrapy's default URI params, as a plain object (so a FEED_URI_PARAMS hook can spread it): every
+ * non-function attribute of the spider (own fields and getters up its class chain, as Scrapy's
+ * `dir(spider)`), then `time`, `batch_time` and `batch_id`.
  */
 export function feedUriParams(spider: object, nowMs: number, batch: FeedBatch = { id: 1, startedMs: nowMs }): FeedUriParams {
-  return new Proxy(
-    { time: feedTimestamp(nowMs), batch_time: feedBatchTimestamp(batch.startedMs), batch_id: batch.id },
-    {
-      // Spider attributes are looked up lazily: getters and class fields alike, without copying.
-      has: (target, key) => key in target || key in spider,
-      get: (target, key) => (key in target ? target[key as keyof typeof target] : (spider as Record<PropertyKey, unknown>)[key]),
-    },
-  ) as FeedUriParams;
+  const params: FeedUriParams = {};
+  for (let o: object | null = spider; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const key of Object.getOwnPropertyNames(o)) {
+      if (key === 'constructor' || key in params) continue;
+      let value: unknown;
+      try {
+        value = (spider as Record<string, unknown>)[key];
+      } catch {
+        continue; // a getter that cannot run yet is no URI parameter
+      }
+      if (typeof value !== 'function') params[key] = value;
+    }
+  }
+  params.time = feedTimestamp(nowMs);
+  params.batch_time = feedBatchTimestamp(batch.startedMs);
+  params.batch_id = batch.id;
+  return params;
 }
 
 const PLACEHOLDER = /%\(([A-Za-z_][A-Za-z0-9_]*)\)(0?)(\d*)([sd])/g;

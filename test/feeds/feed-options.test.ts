@@ -181,8 +181,8 @@ describe('feed options (issue 15)', () => {
         },
       });
       const scraped: number[] = [];
-      crawler.signals.connect('item_scraped', ({ item }: { item: Card }) => {
-        scraped.push(item.id);
+      crawler.signals.connect('item_scraped', ({ item }) => {
+        scraped.push((item as Card).id);
         if (scraped.length === 100) void crawler.stop();
       });
       await crawler.crawl({ listings: big.catalogue.expectedCategoryPageUrls(big.url).filter((u) => !u.includes('?')) });
