@@ -63,7 +63,7 @@ export interface FeedOptions {
    * @default none
    */
   postprocessing?: ReadonlyArray<string | FeedPostProcessingPluginClass>;
-  /** Scrapy's GzipPlugin level; not supported by skitter's GzipPlugin (CompressionStream), which refuses it. */
+  /** Scrapy's GzipPlugin level, 0-9: taken by `NodeGzipPlugin` (Node); the runtime-neutral GzipPlugin refuses it. @default 9 */
   gzip_compresslevel?: number;
   /** Scrapy's GzipPlugin mtime; refused as `gzip_compresslevel`. */
   gzip_mtime?: number;

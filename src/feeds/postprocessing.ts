@@ -31,7 +31,8 @@ export type FeedPostProcessingPluginClass = new (sink: FeedByteSink, feedOptions
 /**
  * Gzip compression (Scrapy's `scrapy.extensions.postprocessing.GzipPlugin`), through the web
  * standard `CompressionStream('gzip')`, so it works in Node, browsers, workers and MV3 service
- * workers alike. `CompressionStream` has no level setting: `gzip_compresslevel` is refused.
+ * workers alike. `CompressionStream` has no level setting: `gzip_compresslevel` is refused (Node's
+ * {@link NodeGzipPlugin} takes it).
  * @throws {SettingsError} when `gzip_compresslevel` (or Scrapy's other gzip keys) is set, or the
  * runtime has no CompressionStream.
  * @example
@@ -49,7 +50,7 @@ export class GzipPlugin implements FeedPostProcessingPlugin {
   static checkOptions(feedOptions: FeedOptions): void {
     for (const key of ['gzip_compresslevel', 'gzip_mtime', 'gzip_filename'] as const) {
       if (feedOptions[key] !== undefined) {
-        throw new SettingsError(`[skitter] GzipPlugin: the ${key} feed option is not supported (CompressionStream always uses the default level and header); remove it.`);
+        throw new SettingsError(`[skitter] GzipPlugin: the ${key} feed option is not supported (CompressionStream always uses the default level and header); remove it, or in Node use postprocessing: [NodeGzipPlugin], which takes gzip_compresslevel.`);
       }
     }
     if (typeof CompressionStream !== 'function') {

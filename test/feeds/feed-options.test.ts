@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
-import { Crawler, CrawlerRunner, ItemFilter, Request, Spider, type Response } from '../../src/node.ts';
+import { Crawler, CrawlerRunner, GzipPlugin, ItemFilter, NodeGzipPlugin, Request, Spider, type Response } from '../../src/node.ts';
 import { parseJsonLines, runCli, tempDir } from '../cli/run-cli.ts';
 
 // Issue 15, item 8: Scrapy's feed options end to end against the demo site: batches, URI
@@ -118,6 +118,7 @@ describe('feed options (issue 15)', () => {
         [`${out}/latin1.jsonl`]: { format: 'jsonlines', encoding: 'latin1', fields: ['id', 'note'] },
         [`${out}/ascii.jsonl`]: { format: 'jsonlines', encoding: null, fields: ['id', 'note'] },
         [`${out}/all.jsonl.gz`]: { format: 'jsonlines', fields: null, postprocessing: ['gzip'] },
+        [`${out}/level1.jsonl.gz`]: { format: 'jsonlines', fields: null, postprocessing: [NodeGzipPlugin], gzip_compresslevel: 1 },
         [`${out}/empty.json`]: { format: 'json', item_filter: () => false, store_empty: false },
         [`${out}/empty-stored.json`]: { format: 'json', item_filter: () => false, store_empty: true },
       },
@@ -157,6 +158,9 @@ describe('feed options (issue 15)', () => {
     const gzItems = parseJsonLines(lines) as Card[];
     expect(ids(gzItems)).toEqual(range(45));
     expect(lines).toBe(gzItems.map((item) => JSON.stringify(item) + '\n').join(''));
+    const level1 = readFileSync(join(out, 'level1.jsonl.gz'));
+    expect(level1[8]).toBe(4); // gzip header XFL: fastest compression
+    expect(ids(parseJsonLines(gunzipSync(level1).toString('utf8')))).toEqual(range(45));
     // The CSV has exactly the ID and Price columns of every item.
     expect(csvRows.sort()).toEqual(gzItems.map((i) => `${i.id},${i.price.includes(',') ? `"${i.price}"` : i.price}`).sort());
     expect(gzItems.find((i) => i.id === 1)).toEqual({
@@ -165,6 +169,22 @@ describe('feed options (issue 15)', () => {
 
     expect(files(out)).not.toContain('empty.json');
     expect(JSON.parse(readFileSync(join(out, 'empty-stored.json'), 'utf8'))).toEqual([]);
+  });
+
+  it('bad options are refused before the crawl starts, naming the fix', async () => {
+    const requestsBefore = site.requestsFor('/category');
+    // A Crawler, not a CrawlerRunner: the runner's own tracking promise would reject unhandled.
+    const refuse = (settings: Record<string, unknown>) => new Crawler(CardSpider, { LOG_ENABLED: false, ...settings }).crawl({ listings });
+    const out = join(tmp.dir, 'refused');
+    await expect(refuse({ FEEDS: { [`${out}/x.gz`]: { format: 'jsonlines', postprocessing: [GzipPlugin], gzip_compresslevel: 5 } } }))
+      .rejects.toThrow('GzipPlugin: the gzip_compresslevel feed option is not supported');
+    await expect(refuse({ FEEDS: { [`${out}/x.gz`]: { format: 'jsonlines', postprocessing: ['zip'] } } }))
+      .rejects.toThrow(`unknown post-processing plugin "zip" in FEEDS["${out}/x.gz"]; use 'gzip' or a plugin class.`);
+    await expect(refuse({ FEEDS: { [`${out}/x.gz`]: { format: 'jsonlines', postprocessing: ['gzip'], encoding: 'latin1' } } }))
+      .rejects.toThrow('post-processed feeds are written as UTF-8');
+    await expect(refuse({ FEEDS: { [`${out}/x.jsonl`]: { format: 'jsonlines', item_filter: 42 as never } } }))
+      .rejects.toThrow('item_filter must be a function');
+    expect(site.requestsFor('/category')).toBe(requestsBefore);
   });
 
   it('stop() mid-way: every batch file written so far parses and holds exactly the items scraped', async () => {
