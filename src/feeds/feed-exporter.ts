@@ -8,9 +8,23 @@ import { BUILTIN_FEED_EXPORTERS } from './exporters/builtin-exporters.ts';
 import type { FeedExporterClass } from './exporters/exporter.ts';
 import type { FeedFields, FeedOptions } from './feed-options.ts';
 import { FeedSlot } from './feed-slot.ts';
-import { expandFeedUri, feedUriScheme } from './feed-uri.ts';
+import { expandFeedUri, feedUriScheme, hasBatchPlaceholder, type FeedUriParamsFunction } from './feed-uri.ts';
+import { itemFilterOf } from './item-filter.ts';
+import { checkPostProcessingEncoding, GzipPlugin, postProcessedWriter, resolvePostProcessing, type FeedPostProcessingPluginClass } from './postprocessing.ts';
 import { createFeedStorage, type FeedStorage, type FeedStorageSpec } from './storages/storage.ts';
 import { itemPreview } from './item-preview.ts';
+
+/** One FEEDS entry while the spider runs: its current file (slot) and batch. */
+interface FeedState {
+  rawUri: string;
+  options: FeedOptions;
+  /** Items per file; 0: one file. */
+  batchSize: number;
+  batchId: number;
+  plugins: FeedPostProcessingPluginClass[];
+  itemFilter: ((item: unknown) => boolean) | undefined;
+  slot: FeedSlot;
+}
 
 /** The part of the Crawler the feed exports use. */
 export interface FeedExportCrawler {
@@ -44,7 +58,9 @@ export const FEED_FLUSH_INTERVAL_MS = 1_000;
  * over the built-in formats json, jsonlines/jsonl/jl, csv, xml) and FEED_STORAGES (scheme ->
  * storage; the entry files fill it with the platform's storages: '' and file, stdout in Node;
  * idb, blob, memory in web builds). URIs may use `%(name)s`, `%(time)s` and any `%(attr)s` of the
- * spider.
+ * spider, filtered through FEED_URI_PARAMS. FEED_EXPORT_BATCH_ITEM_COUNT (or a feed's
+ * `batch_item_count`) starts a new file every N items, named by `%(batch_id)d` / `%(batch_time)s`.
+ * A feed's `postprocessing` (e.g. `['gzip']`) transforms its bytes before the storage.
  *
  * Logs `Stored <format> feed (<n> items) in: <uri>` per feed and counts
  * `feedexport/success_count/<Storage>` or `feedexport/failed_count/<Storage>`.
@@ -66,7 +82,11 @@ export class FeedExportExtension {
   #feeds: Array<[string, FeedOptions]>;
   #exporters: Record<string, FeedExporterClass>;
   #storages: Record<string, FeedStorageSpec>;
-  #slots: FeedSlot[] = [];
+  #states: FeedState[] = [];
+  #spider: object | undefined;
+  #uriParams: FeedUriParamsFunction | null;
+  /** Batch files being closed while the crawl goes on. */
+  #closing = new Set<Promise<void>>();
   #flushTimer: { cancel(): void } | undefined;
 
   /**
@@ -90,6 +110,11 @@ export class FeedExportExtension {
       ...settings.getDict<FeedStorageSpec | null>('FEED_STORAGES_BASE'),
       ...settings.getDict<FeedStorageSpec | null>('FEED_STORAGES'),
     });
+    const uriParams = settings.get<unknown>('FEED_URI_PARAMS', null);
+    if (uriParams != null && typeof uriParams !== 'function') {
+      throw new SettingsError('[skitter] FeedExporter: FEED_URI_PARAMS must be a function (params, spider) => params, or null.');
+    }
+    this.#uriParams = (uriParams as FeedUriParamsFunction | null) ?? null;
     for (const [uri, options] of this.#feeds) this.#check(uri, options);
     crawler.signals.connect(signals.spiderOpened, ({ spider }) => this.openFeeds(spider));
     crawler.signals.connect(signals.itemScraped, ({ item }) => this.exportItem(item));
@@ -106,33 +131,24 @@ export class FeedExportExtension {
    */
   async openFeeds(spider: object): Promise<void> {
     const settings = this.#crawler.settings;
-    const now = this.#crawler.adapter ? this.#crawler.adapter.wallClock() : Date.now();
-    const slots = this.#feeds.map(([rawUri, options]) => {
-      const uri = expandFeedUri(rawUri, spider, now);
-      const Exporter = this.#exporters[options.format]!;
-      const exporter = new Exporter({
-        fields: options.fields !== undefined ? options.fields : normalizeFields(settings.get('FEED_EXPORT_FIELDS')),
-        indent: options.indent !== undefined ? options.indent : settings.getInt('FEED_EXPORT_INDENT'),
-        encoding: options.encoding !== undefined ? options.encoding : settings.get<string | null>('FEED_EXPORT_ENCODING', null),
-      });
-      const overwrite = options.overwrite ?? false;
-      const storage: FeedStorage = options.storage ?? createFeedStorage(this.#storages[feedUriScheme(uri)]!, uri, { overwrite, feedOptions: options });
-      return new FeedSlot({
-        uri,
-        format: options.format,
-        exporter,
-        storage,
-        storeEmpty: options.store_empty ?? settings.getBool('FEED_STORE_EMPTY'),
-        itemClasses: options.item_classes,
-        itemFilter: options.item_filter,
-        onError: (error) => this.#feedFailed(uri, options.format, error),
-      });
+    this.#spider = spider;
+    this.#states = this.#feeds.map(([rawUri, options]) => {
+      const state: FeedState = {
+        rawUri,
+        options,
+        batchSize: options.batch_item_count ?? settings.getInt('FEED_EXPORT_BATCH_ITEM_COUNT'),
+        batchId: 1,
+        plugins: resolvePostProcessing(rawUri, options.postprocessing),
+        itemFilter: itemFilterOf(options),
+        slot: undefined as unknown as FeedSlot,
+      };
+      state.slot = this.#newSlot(state);
+      return state;
     });
-    this.#slots = slots;
     this.#flushTimer = this.#crawler.adapter?.loopingCall?.(FEED_FLUSH_INTERVAL_MS, () => {
       void this.flush();
     });
-    await Promise.all(slots.map(async (slot) => {
+    await Promise.all(this.#states.map(async ({ slot }) => {
       try {
         await slot.open();
       } catch (error) {
@@ -140,6 +156,34 @@ export class FeedExportExtension {
         this.#feedFailed(slot.uri, slot.format, error, 'opening');
       }
     }));
+  }
+
+  /** The slot of a feed's current batch (`state.batchId`). */
+  #newSlot(state: FeedState): FeedSlot {
+    const settings = this.#crawler.settings;
+    const { options } = state;
+    const now = this.#crawler.adapter ? this.#crawler.adapter.wallClock() : Date.now();
+    const uri = expandFeedUri(state.rawUri, this.#spider!, now, { id: state.batchId, startedMs: now }, this.#uriParams);
+    const Exporter = this.#exporters[options.format]!;
+    const exporter = new Exporter({
+      fields: options.fields !== undefined ? options.fields : normalizeFields(settings.get('FEED_EXPORT_FIELDS')),
+      indent: options.indent !== undefined ? options.indent : settings.getInt('FEED_EXPORT_INDENT'),
+      encoding: options.encoding !== undefined ? options.encoding : settings.get<string | null>('FEED_EXPORT_ENCODING', null),
+    });
+    const overwrite = options.overwrite ?? false;
+    const storage: FeedStorage = options.storage ?? createFeedStorage(this.#storages[feedUriScheme(uri)]!, uri, { overwrite, feedOptions: options });
+    const plugins = state.plugins;
+    return new FeedSlot({
+      uri,
+      format: options.format,
+      exporter,
+      storage,
+      // Later batches are only written when they get an item: no empty file after the last batch.
+      storeEmpty: state.batchId === 1 && (options.store_empty ?? settings.getBool('FEED_STORE_EMPTY')),
+      itemFilter: state.itemFilter,
+      wrapWriter: plugins.length > 0 ? (writer) => postProcessedWriter(uri, writer, plugins, options) : undefined,
+      onError: (error) => this.#feedFailed(uri, options.format, error),
+    });
   }
 
   /**
@@ -150,7 +194,8 @@ export class FeedExportExtension {
    */
   exportItem(item: unknown): Promise<unknown> | undefined {
     let pending: Promise<void>[] | undefined;
-    for (const slot of this.#slots) {
+    for (const state of this.#states) {
+      const slot = state.slot;
       let p: Promise<void> | undefined;
       try {
         p = slot.exportItem(item);
@@ -160,6 +205,16 @@ export class FeedExportExtension {
         this.#crawler.logger.error(`Error exporting item ${itemPreview(item)} to ${slot.format} feed in: ${slot.uri}: ${(error as Error).message?.split('\n')[0] ?? String(error)}`, error);
         this.#crawler.stats.incValue('feedexport/item_error_count');
         continue;
+      }
+      if (state.batchSize > 0 && slot.itemCount >= state.batchSize) {
+        // The batch is full: the next item starts a new file, and this item waits until this one
+        // is complete on its storage.
+        state.batchId += 1;
+        state.slot = this.#newSlot(state);
+        const closing = (p ?? Promise.resolve()).then(() => this.#closeSlot(slot));
+        this.#closing.add(closing);
+        void closing.finally(() => this.#closing.delete(closing));
+        p = closing;
       }
       if (p) (pending ??= []).push(p);
     }
@@ -174,15 +229,16 @@ export class FeedExportExtension {
    * only in its memory.
    */
   async flush(): Promise<void> {
-    await Promise.all(this.#slots.map((slot) => slot.flush()));
+    await Promise.all(this.#states.map((state) => state.slot.flush()));
   }
 
   /** Finishes and closes every feed (the `spider_closed` handler); never throws. */
   async closeFeeds(): Promise<void> {
     this.#flushTimer?.cancel();
     this.#flushTimer = undefined;
-    const slots = this.#slots;
-    this.#slots = [];
+    const slots = this.#states.map((state) => state.slot);
+    this.#states = [];
+    await Promise.all([...this.#closing]);
     await Promise.all(slots.map((slot) => this.#closeSlot(slot)));
   }
 
@@ -221,7 +277,7 @@ export class FeedExportExtension {
       if (options.storage) continue;
       let uri: string;
       try {
-        uri = spider ? expandFeedUri(rawUri, spider, now) : rawUri;
+        uri = spider ? expandFeedUri(rawUri, spider, now, undefined, this.#uriParams) : rawUri;
       } catch {
         continue; // a missing placeholder attribute: openFeeds reports it
       }
@@ -246,6 +302,23 @@ export class FeedExportExtension {
           `known formats: ${Object.keys(this.#exporters).sort().join(', ')}. Add exporters with FEED_EXPORTERS.`,
       );
     }
+    const batchSize = options.batch_item_count ?? this.#crawler.settings.getInt('FEED_EXPORT_BATCH_ITEM_COUNT');
+    if (!Number.isInteger(batchSize) || batchSize < 0) {
+      throw new SettingsError(`[skitter] FeedExporter: batch_item_count of FEEDS[${JSON.stringify(uri)}] must be a whole number >= 0 (0 disables batches), not ${JSON.stringify(batchSize)}.`);
+    }
+    if (batchSize > 0 && !hasBatchPlaceholder(uri)) {
+      throw new SettingsError(
+        `[skitter] FeedExporter: FEEDS[${JSON.stringify(uri)}] is split every ${batchSize} items (FEED_EXPORT_BATCH_ITEM_COUNT or batch_item_count), ` +
+          'so its URI must contain %(batch_id)d or %(batch_time)s to name each file, e.g. items-%(batch_id)05d.jsonl.',
+      );
+    }
+    const plugins = resolvePostProcessing(uri, options.postprocessing);
+    if (plugins.length > 0) {
+      if (plugins.includes(GzipPlugin)) GzipPlugin.checkOptions(options);
+      const encoding = options.encoding !== undefined ? options.encoding : this.#crawler.settings.get<string | null>('FEED_EXPORT_ENCODING', null);
+      checkPostProcessingEncoding(uri, encoding);
+    }
+    itemFilterOf(options);
     if (options.storage) return;
     const scheme = feedUriScheme(uri);
     if (!this.#storages[scheme]) {

@@ -5,6 +5,8 @@
  */
 import type { BlobFeedOptions } from './storages/blob-feed-storage.ts';
 import type { MemoryFeedOptions } from './storages/memory-feed-storage.ts';
+import type { ItemFilterSpec } from './item-filter.ts';
+import type { FeedPostProcessingPluginClass } from './postprocessing.ts';
 import type { FeedStorage } from './storages/storage.ts';
 
 /**
@@ -41,8 +43,32 @@ export interface FeedOptions {
   store_empty?: boolean;
   /** Only export items that are instances of one of these classes. @default every item */
   item_classes?: readonly ItemClass[];
-  /** Only export items for which this returns true (applied after `item_classes`). @default every item */
-  item_filter?: (item: unknown) => boolean;
+  /**
+   * Which items go to this feed: a function `(item) => boolean` (applied after `item_classes`), or
+   * Scrapy's way, an {@link ItemFilter} subclass (built with these options; its `accepts(item)`
+   * decides, the base class applying `item_classes`) or an object with `accepts`.
+   * @default every item (of `item_classes`)
+   */
+  item_filter?: ItemFilterSpec;
+  /**
+   * Start a new file every this many items (Scrapy's batch feeds); the URI must then contain
+   * `%(batch_id)d` (1, 2, 3..., `%(batch_id)05d` pads) or `%(batch_time)s`. 0 disables.
+   * @default FEED_EXPORT_BATCH_ITEM_COUNT
+   */
+  batch_item_count?: number;
+  /**
+   * Post-processing plugins the feed's bytes go through, in order: `'gzip'` (or {@link GzipPlugin})
+   * or plugin classes. The storage must take bytes (file, stdout, blob). Post-processed feeds are
+   * UTF-8.
+   * @default none
+   */
+  postprocessing?: ReadonlyArray<string | FeedPostProcessingPluginClass>;
+  /** Scrapy's GzipPlugin level, 0-9: taken by `NodeGzipPlugin` (Node); the runtime-neutral GzipPlugin refuses it. @default 9 */
+  gzip_compresslevel?: number;
+  /** Scrapy's GzipPlugin mtime; refused as `gzip_compresslevel`. */
+  gzip_mtime?: number;
+  /** Scrapy's GzipPlugin file name; refused as `gzip_compresslevel`. */
+  gzip_filename?: string;
   /**
    * A ready storage for this feed, used instead of the FEED_STORAGES entry for the URI's scheme
    * (see `createItemStream()` and `ItemFeedStorage`). Not a Scrapy key.

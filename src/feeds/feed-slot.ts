@@ -13,6 +13,8 @@ export interface FeedSlotOptions {
   storeEmpty: boolean;
   itemClasses?: readonly ItemClass[] | undefined;
   itemFilter?: ((item: unknown) => boolean) | undefined;
+  /** Wraps the storage's writer once it is open (post-processing plugins). */
+  wrapWriter?: ((writer: FeedWriter) => FeedWriter) | undefined;
   /** Called once, with the first storage error (opening or writing). */
   onError?: ((error: unknown) => void) | undefined;
 }
@@ -137,7 +139,8 @@ export class FeedSlot {
   }
 
   #ensureWriter(): Promise<FeedWriter> {
-    this.#opening ??= this.storage.open().then((writer) => {
+    this.#opening ??= this.storage.open().then((opened) => {
+      const writer = this.#options.wrapWriter ? this.#options.wrapWriter(opened) : opened;
       this.#writer = writer;
       this.#threshold = writer.bufferChars ?? DEFAULT_FEED_BUFFER_CHARS;
       return writer;

@@ -6,3 +6,4 @@ export { FileFeedStorage, type FileFeedStorageOptions } from './storages/file-fe
 export { StdoutFeedStorage, type StdoutFeedStorageOptions } from './storages/stdout-feed-storage.node.ts';
 export { streamWriter, type WritableLike } from './storages/stream-writer.node.ts';
 export { NODE_FEED_STORAGES } from './node-storages.node.ts';
+export { NodeGzipPlugin } from './gzip-plugin.node.ts';

@@ -26,6 +26,14 @@ export { exportItems, exportItemsBlob, FEED_MIME_TYPES, type ExportItemsOptions 
 export { createItemStream, type ItemStream, type ItemStreamOptions } from './item-stream.ts';
 export { WEB_FEED_STORAGES } from './web-storages.ts';
 export { FeedSlot, type FeedSlotOptions } from './feed-slot.ts';
-export { expandFeedUri, feedTimestamp, feedUriScheme } from './feed-uri.ts';
+export {
+  expandFeedUri, feedBatchTimestamp, feedTimestamp, feedUriParams, feedUriScheme, formatFeedUri, hasBatchPlaceholder,
+  type FeedBatch, type FeedUriParams, type FeedUriParamsFunction,
+} from './feed-uri.ts';
+export { ItemFilter, itemFilterOf, type ItemFilterSpec } from './item-filter.ts';
+export {
+  BUILTIN_POSTPROCESSING_PLUGINS, GzipPlugin, postProcessedWriter, resolvePostProcessing,
+  type FeedByteSink, type FeedPostProcessingPlugin, type FeedPostProcessingPluginClass,
+} from './postprocessing.ts';
 export { FeedExportExtension, type FeedExportCrawler } from './feed-exporter.ts';
 export { feedsFromCliArgs } from './cli-feeds.ts';

@@ -111,6 +111,8 @@ export const SETTINGS_SCHEMA = {
   MEMUSAGE_CHECK_INTERVAL_SECONDS: def('float', 60, 'Seconds between memory checks.', 0),
   FEEDS: def('dict', {}, 'Feed exports: { "items.jsonl": { format: "jsonlines", overwrite: true } }.'),
   FEED_EXPORT_ENCODING: def('string', 'utf-8', 'Encoding of feed files.'),
+  FEED_EXPORT_BATCH_ITEM_COUNT: def('int', 0, 'Start a new feed file every this many items (URI needs %(batch_id)d or %(batch_time)s); 0 disables.', 0),
+  FEED_URI_PARAMS: def('any', null, 'Function (params, spider) => params giving the %(key)s values of feed URIs; null: time, batch_id, batch_time and spider attributes.'),
   FEED_EXPORT_FIELDS: def('any', null, 'Field names (and order) to export; null exports every field seen.'),
   FEED_EXPORT_INDENT: def('int', 0, 'JSON indentation; 0 writes one item per line.', 0),
   FEED_STORE_EMPTY: def('bool', true, 'Create feed files even when no item was scraped.'),

@@ -63,6 +63,9 @@ export class BlobFeedStorage implements FeedStorage {
       write: (chunk) => {
         parts.push(new Blob([chunk]));
       },
+      writeBytes: (chunk) => {
+        parts.push(new Blob([chunk as Uint8Array<ArrayBuffer>]));
+      },
       close: async () => {
         const blob = new Blob(parts, { type: this.#type });
         this.#blob = blob;

@@ -19,6 +19,11 @@ export interface FeedWriter {
    * write, and the item that triggered the write waits too.
    */
   write(chunk: string): MaybePromise<void>;
+  /**
+   * Writes bytes as they are (no encoding), with the same backpressure as `write`. Only storages
+   * that have it can take post-processed (e.g. gzip) feeds.
+   */
+  writeBytes?(chunk: Uint8Array): MaybePromise<void>;
   /** Flushes and releases what the writer holds. Called once, after the last write. */
   close(): Promise<void>;
   /**

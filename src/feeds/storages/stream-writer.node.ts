@@ -3,7 +3,7 @@ import type { FeedWriter } from './storage.ts';
 
 /** The minimal writable stream shape the Node feed storages write to. */
 export interface WritableLike {
-  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
   once(event: 'drain' | 'error' | 'close' | 'finish', listener: (...args: unknown[]) => void): unknown;
   removeListener(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
   end?(callback?: () => void): unknown;
@@ -26,35 +26,37 @@ export function streamWriter(stream: WritableLike | WriteStream, owned: boolean)
   s.once('error', onError);
   // Settles when the last chunk handed to the stream reached the OS (its write callback ran).
   let lastWritten: Promise<void> = Promise.resolve();
+  const write = (chunk: string | Uint8Array): void | Promise<void> => {
+    if (failure !== undefined) throw failure;
+    if (owned) {
+      // The file storage's writes wait until the chunk reached the file system (see above).
+      const reached = new Promise<void>((resolvePromise, reject) => {
+        (s as WriteStream).write(chunk, (error) => (error ? reject(error) : resolvePromise()));
+      });
+      lastWritten = reached.catch(() => {});
+      return reached;
+    }
+    let accepted = false;
+    lastWritten = new Promise<void>((resolveWritten) => {
+      accepted = s.write(chunk, () => resolveWritten());
+    });
+    if (accepted) return;
+    return new Promise<void>((resolvePromise, reject) => {
+      const onDrain = (): void => {
+        s.removeListener('error', onFail);
+        resolvePromise();
+      };
+      const onFail = (error: unknown): void => {
+        s.removeListener('drain', onDrain);
+        reject(error);
+      };
+      s.once('drain', onDrain);
+      s.once('error', onFail);
+    });
+  };
   return {
-    write: (chunk) => {
-      if (failure !== undefined) throw failure;
-      if (owned) {
-        // The file storage's writes wait until the chunk reached the file system (see above).
-        const reached = new Promise<void>((resolvePromise, reject) => {
-          (s as WriteStream).write(chunk, (error) => (error ? reject(error) : resolvePromise()));
-        });
-        lastWritten = reached.catch(() => {});
-        return reached;
-      }
-      let accepted = false;
-      lastWritten = new Promise<void>((resolveWritten) => {
-        accepted = s.write(chunk, () => resolveWritten());
-      });
-      if (accepted) return;
-      return new Promise<void>((resolvePromise, reject) => {
-        const onDrain = (): void => {
-          s.removeListener('error', onFail);
-          resolvePromise();
-        };
-        const onFail = (error: unknown): void => {
-          s.removeListener('drain', onDrain);
-          reject(error);
-        };
-        s.once('drain', onDrain);
-        s.once('error', onFail);
-      });
-    },
+    write,
+    writeBytes: write,
     written: async () => {
       await lastWritten;
       if (failure !== undefined) throw failure;
