@@ -1,6 +1,6 @@
 import type { Crawler } from '../core/crawler.ts';
 import type { Logger } from '../core/log.ts';
-import type { Settings } from '../core/settings/settings.ts';
+import type { Settings, SettingsInput } from '../core/settings/settings.ts';
 import { Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 
@@ -39,7 +39,7 @@ export class Spider {
    * Settings for this spider, applied at `spider` priority (over project settings, under `-s`).
    * LOOP_ADAPTER cannot be set here (it is process-wide).
    */
-  customSettings: Record<string, unknown> = {};
+  customSettings: SettingsInput = {};
   /** Persistent state across runs of this spider (kept in memory unless a job store is used). */
   state: Record<string, unknown> = {};
 
