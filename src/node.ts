@@ -9,10 +9,12 @@ import { NodeLoopAdapter } from './platform/node.ts';
 import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
 
 export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
+export { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
 export * from './feeds/index.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
@@ -21,6 +23,8 @@ installPlatform({
   createAdapter: () => new NodeLoopAdapter(),
   defaults: {
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
+    // Node's fetch keeps no cookies: Scrapy's CookiesMiddleware at its order.
+    DOWNLOADER_MIDDLEWARES_BASE: { CookiesMiddleware: { use: CookiesMiddleware, order: 700 } },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
   },
 });

@@ -10,7 +10,7 @@ import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
-export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
+export { runInWorker, serveCrawls, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
 
 installPlatform({
   name: 'web',

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Spider, type SpiderClass } from '../spiders/spider.ts';
+import { isSpiderClass, Spider, type SpiderClass } from '../spiders/spider.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Files that may hold spiders. */
@@ -39,9 +39,9 @@ export async function importSpiderModule(path: string): Promise<Record<string, u
   }
 }
 
-/** True for a class extending Spider (Spider itself excluded). */
+/** True for a class extending Spider (Spider itself excluded), from any copy of skitter. */
 function isSpiderSubclass(value: unknown): value is SpiderClass {
-  return typeof value === 'function' && value.prototype instanceof Spider;
+  return isSpiderClass(value) && value !== Spider;
 }
 
 /**

@@ -99,6 +99,20 @@ export interface SpiderWithClosed {
 /** A spider class (its constructor takes no arguments; spider arguments are assigned afterwards). */
 export type SpiderClass<S extends Spider = Spider> = new () => S;
 
+/**
+ * Marks Spider and, through static inheritance, every subclass. `Symbol.for` is shared by every
+ * copy of skitter in a realm, so a spider is recognized even when its module got its own copy of
+ * skitter (a bundler's pre-bundled dependency next to the package's files), where `instanceof`
+ * would fail.
+ */
+const SPIDER_BRAND = Symbol.for('skitter.Spider');
+Object.defineProperty(Spider, SPIDER_BRAND, { value: true });
+
+/** True for Spider and any class extending it, from any copy of skitter. */
+export function isSpiderClass(value: unknown): value is SpiderClass {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[SPIDER_BRAND] === true;
+}
+
 function fallbackLogger(name: string): Logger {
   const prefix = `[${name || 'spider'}]`;
   const l: Logger = {
