@@ -105,10 +105,22 @@ export default defineConfig(({ mode }) => {
             name: 'node',
             environment: 'node',
             include: ['test/**/*.test.ts'],
-            exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
+            exclude: ['test/**/*.browser.test.ts', 'test/package/**', 'node_modules/**'],
             setupFiles: ['test/setup/loopback-only.ts'],
             testTimeout: 30_000,
             hookTimeout: 30_000,
+          },
+        },
+        {
+          // The packed package, installed in a consumer project outside the repository (no aliases).
+          test: {
+            name: 'package',
+            environment: 'node',
+            include: ['test/package/**/*.test.ts'],
+            globalSetup: ['test/package/global-setup.ts'],
+            setupFiles: ['test/setup/loopback-only.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
           },
         },
         {

@@ -9,6 +9,17 @@ import type { SettingsInput } from '../core/settings/settings.ts';
 import type { WorkerLike } from '../platform/loop-adapter.ts';
 import { deserializeError, type CrawlStartMessage, type CrawlWorkerMessage, type SerializedLogRecord } from './crawl-worker-protocol.ts';
 
+/**
+ * A module worker as far as {@link RunInWorkerOptions.worker} uses it; a DOM `Worker` fits
+ * (typed loosely so that the declarations need no DOM lib).
+ */
+export interface StartedWorker {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
+  removeEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
+  terminate(): void;
+}
+
 /** Options of `runInWorker`. */
 export interface RunInWorkerOptions {
   /**
@@ -24,7 +35,7 @@ export interface RunInWorkerOptions {
    * bundled apps, whose bundler builds that worker. The spider is looked up by `spiderName` among
    * the registered ones. Terminated when the crawl ends.
    */
-  worker?: WorkerLike;
+  worker?: StartedWorker;
   /** The export holding the spider class. @default the export whose spider `name` is `spiderName`, else `default`, else the only Spider export */
   exportName?: string;
   /** The spider `name` to look for among the module's exports (Scrapy's `crawl NAME`). */

@@ -28,7 +28,7 @@ export { serveCrawls } from './serve-crawls.ts';
  * console.log((await run.stats).item_scraped_count);
  */
 export function runInWorker(options: RunInWorkerOptions): CrawlWorkerHandle {
-  if (options.worker !== undefined) return connectCrawlWorker(options.worker, options);
+  if (options.worker !== undefined) return connectCrawlWorker(options.worker as WorkerLike, options);
   // The literal `new Worker(new URL(...))` form lets bundlers emit the entry as a worker chunk.
   const worker = new Worker(new URL('./crawl-worker-entry.ts', import.meta.url), { type: 'module', name: 'skitter-crawl' });
   return connectCrawlWorker(worker as unknown as WorkerLike, options);
