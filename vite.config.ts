@@ -119,8 +119,9 @@ export default defineConfig(({ mode }) => {
             include: ['test/package/**/*.test.ts'],
             globalSetup: ['test/package/global-setup.ts'],
             setupFiles: ['test/setup/loopback-only.ts'],
-            testTimeout: 120_000,
-            hookTimeout: 120_000,
+            // Whole tool runs (tsc, vite build, a crawl through the CLI) on a shared 2-core machine.
+            testTimeout: 300_000,
+            hookTimeout: 300_000,
           },
         },
         {

@@ -15,8 +15,8 @@ import { deserializeError, type CrawlStartMessage, type CrawlWorkerMessage, type
  */
 export interface StartedWorker {
   postMessage(message: unknown): void;
-  addEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
-  removeEventListener(type: 'message' | 'error', listener: (event: never) => void): void;
+  addEventListener(type: 'message' | 'error', listener: (event: unknown) => void): void;
+  removeEventListener(type: 'message' | 'error', listener: (event: unknown) => void): void;
   terminate(): void;
 }
 
