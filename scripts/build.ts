@@ -4,6 +4,9 @@
  * - `tsc -p tsconfig.build.json` emits one ES module per source file (`src/`, the demo site the
  *   CLI serves, the demo spider) with source maps, `.d.ts` declarations and declaration maps,
  *   mirroring the repository layout under `dist/` (`src/node.ts` -> `dist/src/node.js`).
+ * - esbuild then rewrites each emitted module with `keepNames` (no bundling, no minifying): class
+ *   and function names are set explicitly, so the logs of an app that minifies skitter (a Vite
+ *   production build) still say `RetryMiddleware`. Its source maps chain to tsc's, back to `src/`.
  * - Hand-written `.js` + `.d.ts` pairs in `src/` are copied as they are.
  * - `.ts` specifiers tsc leaves alone are rewritten to `.js`: relative imports inside declarations,
  *   and the `new URL('./x.ts', import.meta.url)` worker entries (bundlers need that literal form).
@@ -16,8 +19,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -49,6 +53,14 @@ function exportTargets(target: unknown): string[] {
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+await Promise.all(filesUnder(dist).filter((file) => file.endsWith('.js')).map(async (file) => {
+  const result = await transform(readFileSync(file, 'utf8'), {
+    format: 'esm', target: 'es2023', keepNames: true, sourcemap: 'external', sourcefile: basename(file), loader: 'js',
+  });
+  writeFileSync(`${file}.map`, result.map);
+  writeFileSync(file, `${result.code}//# sourceMappingURL=${basename(file)}.map\n`);
+}));
 
 for (const file of filesUnder(join(root, 'src'))) {
   if (file.endsWith('.js') || (file.endsWith('.d.ts') && existsSync(file.replace(/\.d\.ts$/, '.js')))) {

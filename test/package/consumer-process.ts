@@ -23,7 +23,8 @@ export interface Running {
 
 /** Starts `command args` in `cwd`. */
 export function start(command: string, args: readonly string[], cwd: string): Running {
-  const child = spawn(command, args, { cwd, env: cleanEnv() });
+  // Its own process group: `npx` does not pass signals on to the tool it runs (see stop()).
+  const child = spawn(command, args, { cwd, env: cleanEnv(), detached: true });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];
@@ -60,6 +61,12 @@ export function start(command: string, args: readonly string[], cwd: string): Ru
       });
     },
   };
+}
+
+/** Sends `signal` to the whole process group of `running` (npx and the server it started) and waits for its end. */
+export async function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<Finished> {
+  if (running.child.exitCode === null && running.child.signalCode === null) process.kill(-running.child.pid!, signal);
+  return running.done;
 }
 
 /** Runs `command args` in `cwd` to completion. */

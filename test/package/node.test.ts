@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
 import { closedPort } from '../cli/run-cli.ts';
-import { run, start } from './consumer-process.ts';
+import { run, start, stop } from './consumer-process.ts';
 
 const { consumer, node22, tarballBytes, installedBytes } = inject('skitterPackage');
 const PRODUCTS = 120;
@@ -95,7 +95,6 @@ describe.concurrent('npx skitter in the consumer project', () => {
     const home = await fetch(url!);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<title>Home | Skitter Demo Store</title>');
-    serving.child.kill('SIGINT');
-    expect((await serving.done).code).toBe(0);
+    expect((await stop(serving, 'SIGINT')).code).toBe(0);
   });
 });

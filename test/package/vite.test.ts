@@ -13,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
 import { CHROMIUM_ARGS, requireChromium } from '../browser/chromium.ts';
 import { closedPort } from '../cli/run-cli.ts';
-import { run, start, type Running } from './consumer-process.ts';
+import { run, start, stop, type Running } from './consumer-process.ts';
 
 const { consumer } = inject('skitterPackage');
 const PRODUCTS = 80;
 let site: DemoSite;
 let browser: Browser;
+/** Vite servers started, stopped at the end even when a test timed out. */
+const servers = new Set<Running>();
 
 interface PageResults {
   page?: { items: number; reason: string; enabled: string };
@@ -42,13 +44,9 @@ async function crawlFromApp(origin: string): Promise<PageResults> {
 async function startVite(args: string[]): Promise<{ origin: string; server: Running }> {
   const port = await closedPort();
   const server = start('npx', ['vite', ...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], consumer);
+  servers.add(server);
   await server.waitFor(new RegExp(`http://127\\.0\\.0\\.1:${port}/`));
   return { origin: `http://127.0.0.1:${port}`, server };
-}
-
-async function stop(server: Running): Promise<void> {
-  server.child.kill('SIGTERM');
-  await server.done;
 }
 
 const expected = (enabledNames: string) => ({
@@ -62,6 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await Promise.all([...servers].map((server) => stop(server)));
   await browser?.close();
   await site?.close();
 });
