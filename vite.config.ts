@@ -55,7 +55,9 @@ const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) =>
  * `vite build` builds the browser bundles (`dist/web.js`, `dist/mv3.js`, `dist/index.js`,
  * `dist/worker.js`, with their dependencies bundled and no Node built-ins); `vite build --mode node`
  * builds `dist/node.js` and `dist/worker.node.js` (dependencies and Node built-ins left as
- * imports, worker entries beside them). `npm run build` runs both. The tests run from the sources.
+ * imports, worker entries beside them). test/build/exports.test.ts runs both into a temporary folder
+ * to check the bundles; the package itself is built by `npm run build` (scripts/build.ts). The
+ * tests run from the sources.
  */
 export default defineConfig(({ mode }) => {
   const nodeBuild = mode === 'node';
