@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
@@ -17,16 +18,29 @@ const webDependencyAliases: Alias[] = [
   { find: /^@acemir\/cssom$/, replacement: fileURLToPath(new URL('./node_modules/@acemir/cssom/lib/index.js', import.meta.url)) },
 ];
 
+/** package.json's `exports`: the one list of the package's entry points. */
+const packageExports = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { exports: Record<string, ExportTarget> }).exports;
+type ExportTarget = string | { [condition: string]: ExportTarget };
+
+/** The `skitter-source` file of an export for `runtime` (the `node` branch first in Node). */
+function sourceFile(target: ExportTarget, runtime: 'node' | 'web'): string | undefined {
+  if (typeof target === 'string') return undefined;
+  const node = runtime === 'node' && target.node !== undefined ? sourceFile(target.node, runtime) : undefined;
+  const source = target['skitter-source'];
+  return node ?? (typeof source === 'string' ? source : undefined);
+}
+
 /**
  * `skitter` and its subpaths resolved to the sources as package.json's export conditions do for
- * `runtime`: `skitter` is that runtime's entry, `skitter/worker` its runInWorker.
+ * `runtime` (its `skitter-source` targets): `skitter` is that runtime's entry, `skitter/worker` its runInWorker.
  */
 function skitterAliases(runtime: 'node' | 'web'): Alias[] {
-  return [
-    { find: /^skitter$/, replacement: src(`${runtime}.ts`) },
-    { find: /^skitter\/(node|web|mv3)$/, replacement: `${root}src/$1.ts` },
-    { find: /^skitter\/worker$/, replacement: src(runtime === 'node' ? 'worker/run-in-worker.node.ts' : 'worker/run-in-worker.ts') },
-  ];
+  return Object.entries(packageExports).flatMap(([subpath, target]) => {
+    const file = sourceFile(target, runtime);
+    if (file === undefined) return [];
+    const name = subpath === '.' ? 'skitter' : `skitter/${subpath.slice(2)}`;
+    return [{ find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`), replacement: fileURLToPath(new URL(file, import.meta.url)) }];
+  });
 }
 
 /** Every dependency the sources import in browsers. */
@@ -41,7 +55,9 @@ const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) =>
  * `vite build` builds the browser bundles (`dist/web.js`, `dist/mv3.js`, `dist/index.js`,
  * `dist/worker.js`, with their dependencies bundled and no Node built-ins); `vite build --mode node`
  * builds `dist/node.js` and `dist/worker.node.js` (dependencies and Node built-ins left as
- * imports, worker entries beside them). `npm run build` runs both. The tests run from the sources.
+ * imports, worker entries beside them). test/build/exports.test.ts runs both into a temporary folder
+ * to check the bundles; the package itself is built by `npm run build` (scripts/build.ts). The
+ * tests run from the sources.
  */
 export default defineConfig(({ mode }) => {
   const nodeBuild = mode === 'node';
@@ -91,10 +107,23 @@ export default defineConfig(({ mode }) => {
             name: 'node',
             environment: 'node',
             include: ['test/**/*.test.ts'],
-            exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
+            exclude: ['test/**/*.browser.test.ts', 'test/package/**', 'node_modules/**'],
             setupFiles: ['test/setup/loopback-only.ts'],
             testTimeout: 30_000,
             hookTimeout: 30_000,
+          },
+        },
+        {
+          // The packed package, installed in a consumer project outside the repository (no aliases).
+          test: {
+            name: 'package',
+            environment: 'node',
+            include: ['test/package/**/*.test.ts'],
+            globalSetup: ['test/package/global-setup.ts'],
+            setupFiles: ['test/setup/loopback-only.ts'],
+            // Whole tool runs (tsc, vite build, a crawl through the CLI) on a shared 2-core machine.
+            testTimeout: 300_000,
+            hookTimeout: 300_000,
           },
         },
         {

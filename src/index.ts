@@ -19,7 +19,7 @@ export type { SelectorInit, SelectorType } from './selector/index.ts';
 export { Crawler, setDefaultLogSink, formatStats, type CrawlerOptions } from './core/crawler.ts';
 export { CrawlerRunner } from './core/crawler-runner.ts';
 export { ExecutionEngine } from './core/engine/engine.ts';
-export { Settings, type SettingsInput } from './core/settings/settings.ts';
+export { Settings, type SettingsInput, type BuiltinSettings } from './core/settings/settings.ts';
 export { SETTINGS_PRIORITIES, type SettingsPriority } from './core/settings/priorities.ts';
 export { SETTINGS_SCHEMA, type SettingDefinition } from './core/settings/schema.ts';
 export { signals, SignalManager, type SignalName, type SignalArgs, type SignalHandler } from './core/signals.ts';

@@ -17,10 +17,12 @@ import { installImageCodec } from './pipelines/media/image-codec.ts';
 import { jimpImageCodec } from './pipelines/media/jimp-image-codec.node.ts';
 import { nodemailerTransport } from './mail/nodemailer-transport.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
 
 export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
+export { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
 export * from './feeds/index.node.ts';
 export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 export { inspectResponse } from './shell/inspect-response.node.ts';
@@ -32,6 +34,8 @@ installPlatform({
   createAdapter: () => new NodeLoopAdapter(),
   defaults: {
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
+    // Node's fetch keeps no cookies: Scrapy's CookiesMiddleware at its order.
+    DOWNLOADER_MIDDLEWARES_BASE: { CookiesMiddleware: { use: CookiesMiddleware, order: 700 } },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
     HTTPCACHE_STORAGE: FilesystemCacheStorage,
     FILES_STORAGES_BASE: { '': FsFilesStore, file: FsFilesStore },

@@ -14,7 +14,7 @@ import { IndexedDbFilesStore } from './pipelines/media/indexeddb-files-store.ts'
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
-export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
+export { runInWorker, serveCrawls, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
 
 installImageCodec(canvasImageCodec);
 

@@ -66,12 +66,39 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): { v
     options[spec.long] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: attachDashValues(command, argv), options, allowPositionals: true, strict: true });
     return { values: values as OptionValues, positionals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`${message} (see "skitter ${command.name} --help")`);
   }
+}
+
+/**
+ * Joins a value-taking option and a following value that starts with a dash but is no option of
+ * the command (`-o -:jsonlines`, `-O -`) into one `--long=value` argument: parseArgs rejects
+ * such values as ambiguous, yet `-` (stdout) is what `-o` documents.
+ */
+function attachDashValues(command: Command, argv: readonly string[]): string[] {
+  const specs = [...command.options, HELP_OPTION];
+  const flags = new Set(specs.flatMap((spec) => [`--${spec.long}`, ...(spec.short ? [`-${spec.short}`] : [])]));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const spec = specs.find((candidate) => arg === `--${candidate.long}` || (candidate.short !== undefined && arg === `-${candidate.short}`));
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (spec?.type === 'string' && next !== undefined && next.startsWith('-') && !flags.has(next.split('=')[0]!)) {
+      out.push(`--${spec.long}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** The `--help` text of a command, Scrapy style. */

@@ -8,15 +8,6 @@ import { setDefaultLogSink } from '../core/crawler.ts';
 import { isInvalidOutputError } from '../errors/invalid-output-error.ts';
 import { isSettingsError } from '../errors/settings-error.ts';
 import { commandHelp, parseCommandArgs, type CliIO, type Command } from './command.ts';
-import { crawlCommand } from './commands/crawl.ts';
-import { demoCommand } from './commands/demo.ts';
-import { fetchCommand } from './commands/fetch.ts';
-import { genspiderCommand } from './commands/genspider.ts';
-import { listCommand } from './commands/list.ts';
-import { playgroundCommand } from './commands/playground.ts';
-import { runspiderCommand } from './commands/runspider.ts';
-import { shellCommand } from './commands/shell.ts';
-import { startprojectCommand } from './commands/startproject.ts';
 import { skitterVersion, versionCommand } from './commands/version.ts';
 import { setProjectSettings } from './crawl-options.ts';
 import { createCliLogSink } from './log-sink.ts';
@@ -27,15 +18,28 @@ import { isSpiderSourceError } from './spider-source-error.ts';
 import { isUsageError, UsageError } from './usage-error.ts';
 import { isRedisConnectionError } from '../redis/redis-connection-error.ts';
 
-/** Every command, by name. */
-export const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [crawlCommand, demoCommand, fetchCommand, genspiderCommand, listCommand, playgroundCommand, runspiderCommand, shellCommand, startprojectCommand, versionCommand].map((c) => [c.name, c]),
-);
+/**
+ * Every command, by name, each module imported only when its command runs (or for `--help`), so a
+ * command costs nothing to the others' start. Adding a command is one line here.
+ */
+export const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ['crawl', async () => (await import('./commands/crawl.ts')).crawlCommand],
+  ['demo', async () => (await import('./commands/demo.ts')).demoCommand],
+  ['fetch', async () => (await import('./commands/fetch.ts')).fetchCommand],
+  ['genspider', async () => (await import('./commands/genspider.ts')).genspiderCommand],
+  ['list', async () => (await import('./commands/list.ts')).listCommand],
+  ['playground', async () => (await import('./commands/playground.ts')).playgroundCommand],
+  ['runspider', async () => (await import('./commands/runspider.ts')).runspiderCommand],
+  ['shell', async () => (await import('./commands/shell.ts')).shellCommand],
+  ['startproject', async () => (await import('./commands/startproject.ts')).startprojectCommand],
+  ['version', async () => versionCommand],
+]);
 
 /** `skitter --help`. */
-export function toolHelp(): string {
-  const width = Math.max(...[...COMMANDS.keys()].map((n) => n.length)) + 2;
-  const rows = [...COMMANDS.values()].map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
+export async function toolHelp(): Promise<string> {
+  const commands = await Promise.all([...COMMANDS.values()].map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const rows = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
   return `skitter ${skitterVersion()} - Scrapy's commands for skitter spiders\n\nUsage:\n  skitter <command> [options] [args]\n\n` +
     `Available commands:\n${rows.join('\n')}\n\nUse "skitter <command> -h" to see more info about a command\n`;
 }
@@ -61,13 +65,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   setDefaultLogSink(createCliLogSink(io.terminal));
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(toolHelp());
+    (name === undefined ? io.stderr : io.stdout).write(await toolHelp());
     return name === undefined ? 1 : 0;
   }
   if (name === '--version') return versionCommand.run({}, [], io);
   try {
-    const command = COMMANDS.get(name);
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${[...COMMANDS.keys()].join(', ')} (see "skitter --help")`);
+    const load = COMMANDS.get(name);
+    if (!load) throw new UsageError(`unknown command ${JSON.stringify(name)}; commands: ${[...COMMANDS.keys()].join(', ')} (see "skitter --help")`);
+    const command = await load();
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help === true) {
       io.stdout.write(commandHelp(command));

@@ -3,13 +3,19 @@
  * project without skitter in node_modules): a synchronous module resolve hook resolves `skitter`
  * and `skitter/*` as this package's self-reference (its package.json "exports", `node` condition).
  * Because they resolve to the very files the CLI itself imports, a user's `Spider` and `Request`
- * are the CLI's classes (instanceof checks hold), even when the project has its own copy.
+ * are the CLI's classes, even when the project has its own copy. Run from the repository's
+ * sources (`.ts`), the `skitter-source` export condition is added so they resolve to `src/`, as
+ * the CLI's own imports do; run from the build, to `dist/`.
  * @module
  */
 import { registerHooks } from 'node:module';
 
-/** This package's package.json: resolving from it is resolving as the package itself (a self-reference). */
-const PACKAGE_JSON_URL = new URL('../../package.json', import.meta.url).href;
+
+/** The export condition naming the TypeScript sources in package.json (the repository's own runs). */
+export const SOURCE_CONDITION = 'skitter-source';
+
+/** True when this module runs from the sources rather than the build. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /** True for `skitter` and `skitter/<subpath>`. */
 export function isSkitterSpecifier(specifier: string): boolean {
@@ -27,9 +33,10 @@ export function registerSkitterResolveHook(): void {
   registered = true;
   registerHooks({
     resolve(specifier, context, nextResolve) {
+      if (!isSkitterSpecifier(specifier)) return nextResolve(specifier, context);
       // Resolved as a self-reference from this package, so its "exports" map and conditions apply.
-      if (isSkitterSpecifier(specifier)) return nextResolve(specifier, { ...context, parentURL: PACKAGE_JSON_URL });
-      return nextResolve(specifier, context);
+      const conditions = FROM_SOURCES ? [...context.conditions, SOURCE_CONDITION] : context.conditions;
+      return nextResolve(specifier, { ...context, conditions, parentURL: import.meta.url });
     },
   });
 }

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Spider, type SpiderClass } from '../spiders/spider.ts';
+import { isSpiderClass, Spider, type SpiderClass } from '../spiders/spider.ts';
 import { checkSyntax, locationInFrame } from './source-location.ts';
 import { SpiderSourceError } from './spider-source-error.ts';
 import { UsageError } from './usage-error.ts';
@@ -75,9 +75,9 @@ function sourceError(path: string, error: unknown): SpiderSourceError | undefine
   return new SpiderSourceError(`${location.file}:${location.line}:${location.column}: ${message}\nhint: ${hint}`, { cause: error });
 }
 
-/** True for a class extending Spider (Spider itself excluded). */
+/** True for a class extending Spider (Spider itself excluded), from any copy of skitter. */
 function isSpiderSubclass(value: unknown): value is SpiderClass {
-  return typeof value === 'function' && value.prototype instanceof Spider;
+  return isSpiderClass(value) && value !== Spider;
 }
 
 /**

@@ -77,7 +77,8 @@ export class Crawler {
     this.settings = s;
     this.#logger = this.#makeLogger('skitter');
     this.signals = new SignalManager((signal, error) => this.#logger.error(`Error caught on signal handler for ${signal}`, error));
-    for (const w of warnings) this.#logger.warning(w);
+    // The log line already names the logger (`[skitter] WARNING: ...`): drop the message's own prefix.
+    for (const w of warnings) this.#logger.warning(w.replace(/^\[skitter\] /, ''));
   }
 
   /** The spider instance (after `crawl()` started). */

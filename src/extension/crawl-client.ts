@@ -128,7 +128,7 @@ export class CrawlClient {
 
   async #send<T>(command: CrawlCommand): Promise<T> {
     const reply = await this.#chrome.runtime.sendMessage(command) as CrawlReply<T> | undefined;
-    if (!reply) throw new Error('The extension\'s service worker did not answer; is serveCrawls() called in it?');
+    if (!reply) throw new Error('The extension\'s service worker did not answer; is serveExtensionCrawls() called in it?');
     if (!reply.ok) throw new Error(reply.error);
     return reply.value;
   }

@@ -16,7 +16,7 @@ import {
   type SpiderInfo, type StartCrawlOptions,
 } from './crawl-protocol.ts';
 
-/** Options of {@link serveCrawls}. */
+/** Options of {@link serveExtensionCrawls}. */
 export interface CrawlServiceOptions {
   /**
    * The spiders pages may start: spider classes, or objects whose values include spider classes
@@ -59,14 +59,14 @@ const INTERRUPTED_MESSAGE = 'Chrome stopped the extension\'s service worker whil
  * @throws {Error} outside an extension, or when two spiders share a name.
  * @example
  * // service-worker.ts
- * import { serveCrawls } from 'skitter/mv3';
- * serveCrawls({ spiders: Object.values(import.meta.glob('./spiders/*.ts', { eager: true })) });
+ * import { serveExtensionCrawls } from 'skitter/mv3';
+ * serveExtensionCrawls({ spiders: Object.values(import.meta.glob('./spiders/*.ts', { eager: true })) });
  */
-export function serveCrawls(options: CrawlServiceOptions): CrawlService {
+export function serveExtensionCrawls(options: CrawlServiceOptions): CrawlService {
   return new CrawlService(options);
 }
 
-/** See {@link serveCrawls}. */
+/** See {@link serveExtensionCrawls}. */
 export class CrawlService {
   /** Resolves once runs left over by a stopped worker have been dealt with. */
   readonly ready: Promise<void>;
@@ -80,11 +80,11 @@ export class CrawlService {
   #active: ActiveCrawl | undefined;
 
   constructor(options: CrawlServiceOptions) {
-    this.#chrome = chromeApi('serveCrawls');
+    this.#chrome = chromeApi('serveExtensionCrawls');
     for (const spider of findSpiderClasses(options.spiders)) {
       const name = spiderName(spider);
       const known = this.#spiders.get(name);
-      if (known && known !== spider) throw new Error(`[skitter] serveCrawls: two spiders are named ${JSON.stringify(name)} (${known.name} and ${spider.name}); spider names must be unique.`);
+      if (known && known !== spider) throw new Error(`[skitter] serveExtensionCrawls: two spiders are named ${JSON.stringify(name)} (${known.name} and ${spider.name}); spider names must be unique.`);
       this.#spiders.set(name, spider);
     }
     this.#settings = options.settings ?? {};
@@ -359,7 +359,7 @@ function findSpiderClasses(source: Iterable<unknown> | Record<string, unknown>):
 
 function spiderName(spider: SpiderClass): string {
   const name = new spider().name;
-  if (!name) throw new Error(`[skitter] serveCrawls: spider class ${spider.name} has no name; set \`name = '...'\` on it.`);
+  if (!name) throw new Error(`[skitter] serveExtensionCrawls: spider class ${spider.name} has no name; set \`name = '...'\` on it.`);
   return name;
 }
 

@@ -19,6 +19,14 @@ type ErrorListener = (event: { error?: unknown; message?: string }) => void;
  * Node extras: `ref()` / `unref()` (an unref'ed worker does not keep the process alive) and
  * `threadId`.
  */
+/** True when skitter runs from its TypeScript sources (the repository), not from the build. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+/**
+ * From the sources, a worker resolves `skitter` to the sources too (package.json's
+ * `skitter-source` condition), so its spiders and the engine share one copy of skitter.
+ */
+const SOURCE_EXEC_ARGV = [...process.execArgv.filter((arg) => arg !== '--conditions=skitter-source'), '--conditions=skitter-source'];
+
 export class NodeWorker implements WorkerLike {
   #worker: Worker;
   #messageListeners = new Set<MessageListener>();
@@ -32,7 +40,7 @@ export class NodeWorker implements WorkerLike {
    */
   constructor(moduleUrl: string | URL, options?: { name?: string }) {
     const target = typeof moduleUrl === 'string' && moduleUrl.startsWith('file:') ? new URL(moduleUrl) : moduleUrl;
-    this.#worker = new Worker(target, { name: options?.name });
+    this.#worker = new Worker(target, { name: options?.name, ...(FROM_SOURCES ? { execArgv: SOURCE_EXEC_ARGV } : {}) });
     this.#worker.on('message', (data: unknown) => {
       for (const listener of [...this.#messageListeners]) listener({ data });
     });

@@ -1,6 +1,6 @@
 import type { Crawler } from '../core/crawler.ts';
 import type { Logger } from '../core/log.ts';
-import type { Settings } from '../core/settings/settings.ts';
+import type { Settings, SettingsInput } from '../core/settings/settings.ts';
 import { Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 
@@ -39,7 +39,7 @@ export class Spider {
    * Settings for this spider, applied at `spider` priority (over project settings, under `-s`).
    * LOOP_ADAPTER cannot be set here (it is process-wide).
    */
-  customSettings: Record<string, unknown> = {};
+  customSettings: SettingsInput = {};
   /** Persistent state across runs of this spider (kept in memory unless a job store is used). */
   state: Record<string, unknown> = {};
 
@@ -98,6 +98,20 @@ export interface SpiderWithClosed {
 
 /** A spider class (its constructor takes no arguments; spider arguments are assigned afterwards). */
 export type SpiderClass<S extends Spider = Spider> = new () => S;
+
+/**
+ * Marks Spider and, through static inheritance, every subclass. `Symbol.for` is shared by every
+ * copy of skitter in a realm, so a spider is recognized even when its module got its own copy of
+ * skitter (a bundler's pre-bundled dependency next to the package's files), where `instanceof`
+ * would fail.
+ */
+const SPIDER_BRAND = Symbol.for('skitter.Spider');
+Object.defineProperty(Spider, SPIDER_BRAND, { value: true });
+
+/** True for Spider and any class extending it, from any copy of skitter. */
+export function isSpiderClass(value: unknown): value is SpiderClass {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[SPIDER_BRAND] === true;
+}
 
 function fallbackLogger(name: string): Logger {
   const prefix = `[${name || 'spider'}]`;

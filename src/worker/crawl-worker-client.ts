@@ -9,14 +9,33 @@ import type { SettingsInput } from '../core/settings/settings.ts';
 import type { WorkerLike } from '../platform/loop-adapter.ts';
 import { deserializeError, type CrawlStartMessage, type CrawlWorkerMessage, type SerializedLogRecord } from './crawl-worker-protocol.ts';
 
+/**
+ * A module worker as far as {@link RunInWorkerOptions.worker} uses it; a DOM `Worker` fits
+ * (typed loosely so that the declarations need no DOM lib).
+ */
+export interface StartedWorker {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'error', listener: (event: unknown) => void): void;
+  removeEventListener(type: 'message' | 'error', listener: (event: unknown) => void): void;
+  terminate(): void;
+}
+
 /** Options of `runInWorker`. */
 export interface RunInWorkerOptions {
   /**
    * Absolute URL of the ES module exporting the spider class (`new URL('./spiders.ts',
    * import.meta.url)`; in Node a `file:` URL). The worker imports it, so it must import skitter
-   * through `skitter` (or the same entry file) to share the worker's platform.
+   * through `skitter` (or the same entry file) to share the worker's platform. Give either this or
+   * `worker` (browsers); bundled apps use `worker`.
    */
-  moduleUrl: string | URL;
+  moduleUrl?: string | URL;
+  /**
+   * Browsers: a module Worker your app started on a module that calls `serveCrawls([...spiders])`
+   * (`new Worker(new URL('./crawl-worker.ts', import.meta.url), { type: 'module' })`): the way for
+   * bundled apps, whose bundler builds that worker. The spider is looked up by `spiderName` among
+   * the registered ones. Terminated when the crawl ends.
+   */
+  worker?: StartedWorker;
   /** The export holding the spider class. @default the export whose spider `name` is `spiderName`, else `default`, else the only Spider export */
   exportName?: string;
   /** The spider `name` to look for among the module's exports (Scrapy's `crawl NAME`). */
@@ -104,6 +123,9 @@ function deserializeRecord(record: SerializedLogRecord): LogRecord {
  * returns its handle. The worker is terminated when the crawl ends.
  */
 export function connectCrawlWorker(worker: WorkerLike, options: RunInWorkerOptions): CrawlWorkerHandle {
+  if ((options.moduleUrl === undefined) === (options.worker === undefined)) {
+    throw new TypeError('[skitter] runInWorker: give exactly one of moduleUrl (the spider module) and worker (a Worker whose module calls serveCrawls).');
+  }
   const items = new AsyncQueue<unknown>();
   let finished = false;
   let resolveStats!: (stats: Record<string, unknown>) => void;
@@ -158,12 +180,12 @@ export function connectCrawlWorker(worker: WorkerLike, options: RunInWorkerOptio
 
   const start: CrawlStartMessage = {
     type: 'start',
-    moduleUrl: String(options.moduleUrl),
     settings: options.settings ?? {},
     args: options.args ?? {},
     forwardLogs: options.onLog !== undefined,
     statsIntervalMs: options.onStats ? options.statsIntervalMs ?? 1000 : 0,
   };
+  if (options.moduleUrl !== undefined) start.moduleUrl = String(options.moduleUrl);
   if (options.exportName !== undefined) start.exportName = options.exportName;
   if (options.spiderName !== undefined) start.spiderName = options.spiderName;
   worker.postMessage(start);

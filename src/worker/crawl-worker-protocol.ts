@@ -9,8 +9,8 @@ import type { SettingsInput } from '../core/settings/settings.ts';
 /** Host -> worker: run this crawl. Sent once, first. */
 export interface CrawlStartMessage {
   type: 'start';
-  /** Absolute URL of the ES module exporting the spider class. */
-  moduleUrl: string;
+  /** Absolute URL of the ES module exporting the spider class; absent when the worker serves registered spiders. */
+  moduleUrl?: string;
   /** Name of the export holding the spider class. */
   exportName?: string;
   /** Spider `name` to look for among the module's exports when `exportName` is not given. */

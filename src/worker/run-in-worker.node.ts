@@ -28,5 +28,6 @@ function entryUrl(): URL {
  * await run.done;
  */
 export function runInWorker(options: RunInWorkerOptions, adapter: LoopAdapter = new NodeLoopAdapter()): CrawlWorkerHandle {
+  if (options.moduleUrl === undefined) throw new TypeError('[skitter] runInWorker: in Node give moduleUrl (a file: URL of the spider module); `worker` is for browsers.');
   return connectCrawlWorker(adapter.spawnWorker(entryUrl(), { name: 'skitter-crawl' }), options);
 }

@@ -8,7 +8,7 @@
 import { Crawler } from '../core/crawler.ts';
 import type { LogRecord } from '../core/log.ts';
 import { signals } from '../core/signals.ts';
-import { Spider, type SpiderClass } from '../spiders/spider.ts';
+import { isSpiderClass, type SpiderClass } from '../spiders/spider.ts';
 import {
   serializeError, toJsonData, type CrawlHostMessage, type CrawlStartMessage, type CrawlWorkerMessage, type SerializedLogRecord,
 } from './crawl-worker-protocol.ts';
@@ -22,9 +22,10 @@ export interface CrawlWorkerPort {
 
 /**
  * Serves one crawl on `port`. A second `start` is ignored; a `stop` before the engine runs stops
- * it as soon as it starts.
+ * it as soon as it starts. The spider comes from the start message's `moduleUrl`, imported, or,
+ * without one, from `registry` (spiders by `name`, see {@link serveCrawls}).
  */
-export function serveCrawlWorker(port: CrawlWorkerPort): void {
+export function serveCrawlWorker(port: CrawlWorkerPort, registry?: ReadonlyMap<string, SpiderClass>): void {
   let started = false;
   let stopRequested = false;
   let crawler: Crawler | undefined;
@@ -39,7 +40,7 @@ export function serveCrawlWorker(port: CrawlWorkerPort): void {
       stop();
     } else if (message.type === 'start' && !started) {
       started = true;
-      runCrawl(message, port, (made) => {
+      runCrawl(message, port, registry, (made) => {
         crawler = made;
         made.signals.connect(signals.engineStarted, () => {
           // The engine ignores stop() until it runs: honour an early stop now.
@@ -50,9 +51,17 @@ export function serveCrawlWorker(port: CrawlWorkerPort): void {
   });
 }
 
-async function runCrawl(start: CrawlStartMessage, port: CrawlWorkerPort, onCrawler: (crawler: Crawler) => void): Promise<void> {
-  const loaded = await import(/* @vite-ignore */ start.moduleUrl) as Record<string, unknown>;
-  const spiderClass = findSpider(loaded, start);
+async function runCrawl(
+  start: CrawlStartMessage, port: CrawlWorkerPort, registry: ReadonlyMap<string, SpiderClass> | undefined, onCrawler: (crawler: Crawler) => void,
+): Promise<void> {
+  let spiderClass: SpiderClass;
+  if (start.moduleUrl !== undefined) {
+    spiderClass = findSpider(await import(/* @vite-ignore */ start.moduleUrl) as Record<string, unknown>, start);
+  } else if (registry) {
+    spiderClass = registeredSpider(registry, start.spiderName);
+  } else {
+    throw new Error('[skitter] runInWorker: this worker serves no registered spiders; give runInWorker a moduleUrl, or start a worker whose module calls serveCrawls([...spiders]).');
+  }
   const logSink = start.forwardLogs ? (record: LogRecord) => port.postMessage({ type: 'log', record: serializeRecord(record) }) : undefined;
   const crawler = new Crawler(spiderClass, start.settings, logSink ? { logSink } : {});
   crawler.signals.connect(signals.itemScraped, ({ item }) => port.postMessage({ type: 'item', item: toJsonData(item) }));
@@ -67,8 +76,19 @@ async function runCrawl(start: CrawlStartMessage, port: CrawlWorkerPort, onCrawl
   port.postMessage({ type: 'done', stats: toJsonData(crawler.stats.getStats()) as Record<string, unknown> });
 }
 
-function isSpiderClass(value: unknown): value is SpiderClass {
-  return typeof value === 'function' && (value === Spider || value.prototype instanceof Spider);
+/**
+ * The registered spider named `name`, or the only one when no name is given.
+ * @throws {Error} naming the registered spiders when none matches.
+ */
+function registeredSpider(registry: ReadonlyMap<string, SpiderClass>, name: string | undefined): SpiderClass {
+  const names = [...registry.keys()].join(', ') || 'none';
+  if (name === undefined) {
+    if (registry.size === 1) return [...registry.values()][0]!;
+    throw new Error(`[skitter] runInWorker: the worker serves ${registry.size} spiders (${names}); give spiderName.`);
+  }
+  const found = registry.get(name);
+  if (!found) throw new Error(`[skitter] runInWorker: the worker serves no spider named ${JSON.stringify(name)}; it serves: ${names}.`);
+  return found;
 }
 
 /**

@@ -38,15 +38,20 @@ describe('package.json exports', () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget> };
     expect(Object.keys(pkg.exports)).toEqual(['.', './node', './web', './mv3', './worker', './redis', './package.json']);
     expect(pkg.exports['.']).toEqual({
-      node: './src/node.ts', browser: './src/web.ts', worker: './src/web.ts', types: './src/web.ts', default: './src/web.ts',
+      node: { 'skitter-source': './src/node.ts', types: './dist/src/node.d.ts', default: './dist/src/node.js' },
+      'skitter-source': './src/web.ts',
+      types: './dist/src/web.d.ts',
+      default: './dist/src/web.js',
     });
-    for (const file of Object.values(pkg.exports).flatMap(targets)) expect(existsSync(join(root, file)), file).toBe(true);
+    // The built targets are checked by `npm run build` itself and by test/package/; the sources here.
+    const sources = Object.values(pkg.exports).flatMap(targets).filter((file) => !file.startsWith('./dist/'));
+    for (const file of sources) expect(existsSync(join(root, file)), file).toBe(true);
   });
 
-  it('resolves `skitter` to the Node entry in Node, without a build step', async () => {
+  it('resolves `skitter` to the Node entry\'s sources under the skitter-source condition, without a build step', async () => {
     const script = "const m = await import('skitter'); const w = await import('skitter/worker');"
       + " console.log(import.meta.resolve('skitter'), m.installedPlatform().name, typeof w.runInWorker);";
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    const { stdout } = await run(process.execPath, ['--conditions=skitter-source', '--input-type=module', '-e', script], { cwd: root });
     expect(stdout.trim()).toBe(`${pathToFileURL(join(root, 'src/node.ts')).href} node function`);
   });
 });

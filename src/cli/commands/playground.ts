@@ -6,8 +6,15 @@ import type { Command } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** The built playground (`npm run build:playground`), shipped in the package. */
-export const PLAYGROUND_DIR = fileURLToPath(new URL('../../../demo/playground/dist/', import.meta.url));
+/**
+ * The built playground (`npm run build:playground`), shipped in the package at
+ * `demo/playground/dist/`: three folders up from the sources (`src/cli/commands/`), four from the
+ * compiled CLI (`dist/src/cli/commands/`).
+ */
+export const PLAYGROUND_DIR = [
+  new URL('../../../demo/playground/dist/', import.meta.url),
+  new URL('../../../../demo/playground/dist/', import.meta.url),
+].map((url) => fileURLToPath(url)).find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../../../demo/playground/dist/', import.meta.url));
 
 /**
  * The default port: fixed, because the page keeps the visitor's spider in the storage of its

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Command } from '../command.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** The package version, read from package.json. */
+/** The package version, read from package.json (found as the package's own `skitter/package.json`, from the sources or the build). */
 export function skitterVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('skitter/package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -19,7 +19,8 @@ export interface SettingDefinition {
   doc: string;
 }
 
-const def = (kind: SettingKind, value: unknown, doc: string, min?: number): SettingDefinition =>
+// Generic in `kind` so SettingsInput can type each key's value from its kind.
+const def = <K extends SettingKind>(kind: K, value: unknown, doc: string, min?: number): SettingDefinition & { kind: K } =>
   min === undefined ? { kind, default: value, doc } : { kind, default: value, doc, min };
 
 /** The built-in settings (Scrapy's keys, Scrapy's defaults unless noted). */

@@ -1,9 +1,31 @@
 import { SettingsError } from '../../errors/settings-error.ts';
 import { priorityValue, type SettingsPriority } from './priorities.ts';
-import { SETTINGS_SCHEMA, settingDefinition, type SettingDefinition, type SettingKind } from './schema.ts';
+import { SETTINGS_SCHEMA, settingDefinition, type BuiltinSettingName, type SettingDefinition, type SettingKind } from './schema.ts';
+import type { ComponentMap } from '../component.ts';
 
-/** A map of setting names to values, as in `customSettings` or a project's settings. */
-export type SettingsInput = Record<string, unknown>;
+/** The TypeScript type of a setting's value, by its kind. */
+interface SettingValueTypes {
+  int: number;
+  float: number;
+  bool: boolean;
+  string: string;
+  list: readonly unknown[];
+  dict: Record<string, unknown>;
+  components: ComponentMap;
+  any: unknown;
+}
+
+/** The built-in settings with their value types (what an editor completes in `customSettings`). */
+export type BuiltinSettings = {
+  -readonly [K in BuiltinSettingName]?: SettingValueTypes[(typeof SETTINGS_SCHEMA)[K]['kind']];
+};
+
+/**
+ * A map of setting names to values, as in `customSettings` or a project's settings: the built-in
+ * keys typed by kind (seconds for delays and timeouts, bytes for sizes, as in Scrapy), plus any key
+ * of your own (unknown keys are accepted, with a warning naming the closest built-in one).
+ */
+export type SettingsInput = BuiltinSettings & Record<string, unknown>;
 
 interface Entry { value: unknown; priority: number }
 

@@ -6,7 +6,6 @@
 import type { ComponentMap } from '../../core/component.ts';
 import type { DownloaderMiddleware } from '../../core/downloader/downloader-middleware-manager.ts';
 import { HttpCacheMiddleware } from '../../httpcache/http-cache-middleware.ts';
-import { CookiesMiddleware } from './cookies-middleware.ts';
 import { DefaultHeadersMiddleware } from './default-headers-middleware.ts';
 import { DownloadTimeoutMiddleware } from './download-timeout-middleware.ts';
 import { DownloaderStats } from './downloader-stats.ts';
@@ -21,7 +20,6 @@ import { RobotsTxtMiddleware } from './robots-txt-middleware.ts';
 import { UserAgentMiddleware } from './user-agent-middleware.ts';
 
 export { BaseRedirectMiddleware, type RedirectReason } from './base-redirect-middleware.ts';
-export { CookiesMiddleware } from './cookies-middleware.ts';
 export { DefaultHeadersMiddleware } from './default-headers-middleware.ts';
 export { DownloadTimeoutMiddleware } from './download-timeout-middleware.ts';
 export { DownloaderStats } from './downloader-stats.ts';
@@ -42,8 +40,9 @@ export { UserAgentMiddleware } from './user-agent-middleware.ts';
  * OffsiteMiddleware 50, RobotsTxtMiddleware 100, HttpAuthMiddleware 300,
  * DownloadTimeoutMiddleware 350, DefaultHeadersMiddleware 400, UserAgentMiddleware 500,
  * RetryMiddleware 550, MetaRefreshMiddleware 580, HttpCompressionMiddleware 590,
- * RedirectMiddleware 600, CookiesMiddleware 700, HttpProxyMiddleware 750, DownloaderStats 850,
- * HttpCacheMiddleware 900.
+ * RedirectMiddleware 600, HttpProxyMiddleware 750, DownloaderStats 850, HttpCacheMiddleware 900.
+ * CookiesMiddleware (700) is added by the Node platform (`skitter/node`): browsers keep their own
+ * jar, and its cookie library (tough-cookie) stays out of web bundles.
  * Disable one with `DOWNLOADER_MIDDLEWARES: { RetryMiddleware: null }`.
  * @see https://docs.scrapy.org/en/latest/topics/settings.html#downloader-middlewares-base
  */
@@ -58,7 +57,6 @@ export const DOWNLOADER_MIDDLEWARES_BASE: ComponentMap<DownloaderMiddleware> = {
   MetaRefreshMiddleware: { use: MetaRefreshMiddleware, order: 580 },
   HttpCompressionMiddleware: { use: HttpCompressionMiddleware, order: 590 },
   RedirectMiddleware: { use: RedirectMiddleware, order: 600 },
-  CookiesMiddleware: { use: CookiesMiddleware, order: 700 },
   HttpProxyMiddleware: { use: HttpProxyMiddleware, order: 750 },
   DownloaderStats: { use: DownloaderStats, order: 850 },
   HttpCacheMiddleware: { use: HttpCacheMiddleware, order: 900 },

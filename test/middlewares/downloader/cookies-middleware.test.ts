@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Crawler, Request, Spider, VirtualLoopAdapter, type Response } from '../../../src/node.ts';
-import { CookiesMiddleware } from '../../../src/middlewares/downloader/index.ts';
+import { CookiesMiddleware } from '../../../src/middlewares/downloader/cookies-middleware.ts';
 import { startTestServer, type TestServer } from '../../helpers/http-server.ts';
 import { runSpider } from '../../helpers/run-spider.ts';
 

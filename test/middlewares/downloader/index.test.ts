@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Spider, VirtualLoopAdapter } from '../../../src/node.ts';
+import { installedPlatform, Spider, VirtualLoopAdapter } from '../../../src/node.ts';
 import { DOWNLOADER_MIDDLEWARES_BASE } from '../../../src/middlewares/downloader/index.ts';
 import { runSpider } from '../../helpers/run-spider.ts';
 
@@ -10,8 +10,10 @@ class Idle extends Spider {
 const enabled = (messages: string[]) => messages.find((m) => m.startsWith('Enabled downloader middlewares'));
 
 describe('DOWNLOADER_MIDDLEWARES_BASE', () => {
-  it("has Scrapy's orders, keyed by class name", () => {
-    const orders = Object.entries(DOWNLOADER_MIDDLEWARES_BASE).map(([key, entry]) => [key, (entry!.use as { name: string }).name, entry!.order]);
+  it("has Scrapy's orders, keyed by class name (CookiesMiddleware from the Node platform)", () => {
+    const base = { ...DOWNLOADER_MIDDLEWARES_BASE, ...installedPlatform()!.defaults.DOWNLOADER_MIDDLEWARES_BASE };
+    const orders = Object.entries(base).map(([key, entry]) => [key, (entry!.use as { name: string }).name, entry!.order])
+      .sort((a, b) => (a[2] as number) - (b[2] as number));
     expect(orders).toEqual([
       ['OffsiteMiddleware', 'OffsiteMiddleware', 50],
       ['RobotsTxtMiddleware', 'RobotsTxtMiddleware', 100],
