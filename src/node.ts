@@ -9,11 +9,13 @@ import { NodeLoopAdapter } from './platform/node.ts';
 import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { NODE_JOB_STORE } from './jobs/index.node.ts';
 
 export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
 export { FileDownloadHandler } from './platform/node-file-handler.ts';
 export * from './feeds/index.node.ts';
+export * from './jobs/index.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({
@@ -22,5 +24,6 @@ installPlatform({
   defaults: {
     DOWNLOAD_HANDLERS_BASE: { file: FileDownloadHandler },
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
+    JOBDIR_STORE: NODE_JOB_STORE,
   },
 });

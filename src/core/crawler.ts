@@ -185,7 +185,7 @@ export class Crawler {
     // The scraper and the engine refer to each other: the scraper only needs crawl/closeSpider.
     let engine: ExecutionEngine | undefined;
     const toEngine = {
-      crawl: (request: Parameters<ExecutionEngine['crawl']>[0]) => engine!.crawl(request),
+      crawl: (request: Parameters<ExecutionEngine['crawl']>[0], parent?: Parameters<ExecutionEngine['crawl']>[1]) => engine!.crawl(request, parent),
       closeSpider: (reason: string) => engine!.closeSpider(reason),
     };
     const scraper = new Scraper(this, toEngine, new SpiderMiddlewareManager(this, smws), new ItemPipelineManager(this, pipelines));
