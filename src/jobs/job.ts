@@ -22,6 +22,11 @@ import { RequestCodec } from './request-codec.ts';
 const PARENTLESS_FLUSH_MS = 200;
 /** Parentless requests that trigger a commit at once. */
 const PARENTLESS_FLUSH_COUNT = 512;
+/**
+ * Ms between stats snapshots in commits: stats are informative (a resumed crawl's counts are
+ * approximate anyway), so they are not rewritten on every commit.
+ */
+const STATS_EVERY_MS = 1_000;
 /** Stats that describe one run, not the job: never restored. */
 const RUN_STATS = new Set(['start_time', 'finish_time', 'finish_reason', 'elapsed_time_seconds']);
 
@@ -66,9 +71,16 @@ export class Job {
   #startItems: unknown[] = [];
   #startSkip = 0;
   #startHandedOff = 0;
-  #startCommitted = 0;
   #inFlight = new Set<Request>();
-  #flushTimer: DelayedCall | undefined;
+  /** Acknowledged since the last commit: requests to delete, their children and items. */
+  #ackedIds: number[] = [];
+  #ackedChildren: Pending[] = [];
+  #ackedItems: unknown[] = [];
+  #batch: Promise<void> | undefined;
+  #resolveBatch: (() => void) | undefined;
+  #commitTimer: DelayedCall | undefined;
+  #commitTimerMs = 0;
+  #statsAtMs = -Infinity;
   #tail: Promise<void> | undefined;
   #finished = false;
   #open = false;
@@ -120,7 +132,6 @@ export class Job {
     if (!fresh) this.#check(meta);
     this.#finished = meta.status === 'finished';
     this.#startSkip = meta.startCount ?? 0;
-    this.#startCommitted = this.#startSkip;
     this.#startHandedOff = this.#startSkip;
     if (meta.state && typeof meta.state === 'object') spider.state = meta.state;
     if (meta.stats) for (const [k, v] of Object.entries(meta.stats)) if (!RUN_STATS.has(k)) c.stats.setValue(k, v);
@@ -183,8 +194,7 @@ export class Job {
     }
     this.#parentless.push(entry);
     this.#queue.push(request, row.isStart);
-    if (this.#parentless.length >= PARENTLESS_FLUSH_COUNT) this.#flushSoon(0);
-    else this.#flushSoon(PARENTLESS_FLUSH_MS);
+    this.#commitSoon(this.#parentless.length >= PARENTLESS_FLUSH_COUNT ? 0 : PARENTLESS_FLUSH_MS);
     return true;
   }
 
@@ -206,7 +216,7 @@ export class Job {
    */
   startHandedOff(count: number): void {
     this.#startHandedOff = count;
-    this.#flushSoon(PARENTLESS_FLUSH_MS);
+    this.#commitSoon(PARENTLESS_FLUSH_MS);
   }
 
   /**
@@ -224,7 +234,7 @@ export class Job {
         s.disconnect(signals.itemError, done);
         // Same synchronous turn as #onItemScraped keeping the item: one commit has both.
         this.#startHandedOff = index + 1;
-        this.#flushSoon(0);
+        this.#commitSoon(0);
         resolve();
       };
       s.connect(signals.itemScraped, done);
@@ -234,29 +244,73 @@ export class Job {
   }
 
   /**
-   * The scheduler's ackRequest: one commit with the request gone, its children and their
-   * fingerprints, its items, the start() progress, `spider.state` and the stats. The children
-   * join the queue once it is durable.
+   * The scheduler's ackRequest: the request is forgotten in the same commit that adds its
+   * children and their fingerprints, its items, the start() progress and `spider.state`. Acks
+   * of one loop turn share a commit (group commit); the children join the queue once it is
+   * durable, and the returned promise resolves then.
    */
-  ack(request: Request): MaybePromise<void> {
+  ack(request: Request): Promise<void> {
     this.#inFlight.delete(request);
     const id = this.#ids.get(request);
-    const children = this.#held.get(request) ?? [];
-    this.#held.delete(request);
-    const items = this.#items.get(request) ?? [];
-    this.#items.delete(request);
-    const release = (): void => {
-      for (const child of children) this.#queue.push(child.request, child.row.isStart);
-    };
-    let r: MaybePromise<void>;
-    try {
-      r = this.#commit(this.#change(id === undefined ? [] : [id], children, items));
-    } catch (error) {
-      this.#commitFailed(error);
-      return;
+    if (id !== undefined) this.#ackedIds.push(id);
+    const children = this.#held.get(request);
+    if (children) {
+      this.#held.delete(request);
+      for (const c of children) this.#ackedChildren.push(c);
     }
-    if (isPromiseLike(r)) return Promise.resolve(r).then(release, (error: unknown) => this.#commitFailed(error));
-    release();
+    const items = this.#items.get(request);
+    if (items) {
+      this.#items.delete(request);
+      for (const item of items) this.#ackedItems.push(item);
+    }
+    this.#batch ??= new Promise<void>((resolve) => {
+      this.#resolveBatch = resolve;
+    });
+    this.#commitSoon(0);
+    return this.#batch;
+  }
+
+  /** Schedules the next commit in `delayMs` at most. */
+  #commitSoon(delayMs: number): void {
+    if (this.#commitTimer) {
+      if (delayMs >= this.#commitTimerMs) return;
+      this.#commitTimer.cancel();
+    }
+    this.#commitTimerMs = delayMs;
+    this.#commitTimer = this.#crawler.adapter.callLater(delayMs, () => {
+      this.#commitTimer = undefined;
+      void this.#commitNow();
+    });
+  }
+
+  /** Commits everything gathered; the batch's acks resolve once it is durable. Never rejects. */
+  #commitNow(extra?: JobMeta): Promise<void> | void {
+    const resolve = this.#resolveBatch;
+    this.#batch = undefined;
+    this.#resolveBatch = undefined;
+    const children = this.#ackedChildren;
+    this.#ackedChildren = [];
+    const ids = this.#ackedIds;
+    this.#ackedIds = [];
+    const items = this.#ackedItems;
+    this.#ackedItems = [];
+    const done = (): void => {
+      for (const child of children) this.#queue.push(child.request, child.row.isStart);
+      resolve?.();
+    };
+    const failed = (error: unknown): void => {
+      this.#commitFailed(error);
+      resolve?.();
+    };
+    try {
+      const change = this.#change(ids, children, items);
+      if (extra) Object.assign(change.meta, extra);
+      const r = this.#commit(change);
+      if (isPromiseLike(r)) return Promise.resolve(r).then(done, failed);
+      done();
+    } catch (error) {
+      failed(error);
+    }
   }
 
   /**
@@ -272,19 +326,18 @@ export class Job {
   async close(reason: string): Promise<void> {
     const store = this.#store;
     if (!store) return;
-    this.#flushTimer?.cancel();
+    this.#commitTimer?.cancel();
+    this.#commitTimer = undefined;
     this.#crawler.signals.disconnect(signals.itemScraped, this.#onItemScraped);
     try {
       if (!this.#finished) {
-        const change = this.#change([], [], []);
+        this.#statsAtMs = -Infinity;
+        await this.#commitNow();
         if (reason === 'finished' && this.#queue.size === 0) {
-          change.meta.status = 'finished';
           const feeds = this.#sink?.finish();
-          if (feeds !== undefined) change.meta.feeds = feeds;
-          await this.#commit(change);
+          await this.#commitNow({ status: 'finished', ...(feeds !== undefined ? { feeds } : {}) });
           this.#crawler.logger.info(`Job finished; its state stays in ${store.location} (running the same command again does nothing).`);
         } else {
-          await this.#commit(change);
           this.#crawler.logger.info(`Job paused (${reason}); ${this.#queue.size} requests wait in ${store.location}. Run the same command to resume.`);
         }
       }
@@ -330,8 +383,12 @@ export class Job {
       if (e.fingerprint !== undefined) fingerprints.push(e.fingerprint);
     }
     const journaled: JournaledItem[] = allItems.map((item) => ({ id: jobItemId(item) ?? '', item }));
-    this.#startCommitted = this.#startHandedOff;
-    const meta: JobMeta = { startCount: this.#startHandedOff, state: this.#crawler.spider.state, stats: numericStats(this.#crawler.stats.getStats()) };
+    const meta: JobMeta = { startCount: this.#startHandedOff, state: this.#crawler.spider.state };
+    const now = this.#crawler.adapter.now();
+    if (now - this.#statsAtMs >= STATS_EVERY_MS) {
+      this.#statsAtMs = now;
+      meta.stats = numericStats(this.#crawler.stats.getStats());
+    }
     if (this.#sink && allItems.length > 0) {
       const feeds = this.#sink.append(allItems);
       if (feeds !== undefined) meta.feeds = feeds;
@@ -355,24 +412,6 @@ export class Job {
       this.#tail = p;
       return p;
     }
-  }
-
-  #flushSoon(delayMs: number): void {
-    if (this.#flushTimer) {
-      if (delayMs > 0) return;
-      this.#flushTimer.cancel();
-    }
-    this.#flushTimer = this.#crawler.adapter.callLater(delayMs, () => {
-      this.#flushTimer = undefined;
-      if (!this.#store || (this.#parentless.length === 0 && this.#startItems.length === 0 && this.#startHandedOff === this.#startCommitted)) return;
-      const failed = (error: unknown): void => this.#commitFailed(error);
-      try {
-        const r = this.#commit(this.#change([], [], []));
-        if (isPromiseLike(r)) r.then(undefined, failed);
-      } catch (error) {
-        failed(error);
-      }
-    });
   }
 }
 
