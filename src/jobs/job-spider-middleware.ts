@@ -11,23 +11,26 @@ import { jobFor, type Job } from './job.ts';
 /**
  * The spider middleware of a JOBDIR crawl, closest to the spider:
  * - `start()`: skips the values earlier runs already handed off (so `start()` must yield the same
- *   sequence given the same `spider.state`), counts the ones it hands off now, checks start
+ *   sequence given the same `spider.state`; JOBDIR_START_SKIP false turns this off for a
+ *   `start()` that keeps its own cursor in `spider.state`), counts the ones it hands off now, checks start
  *   requests can be stored, and hands start items off one at a time;
  * - callback output: gives each item its stable id (see `jobItemId`).
  * Off (NotConfigured) without JOBDIR.
  */
 export class JobSpiderMiddleware {
   #job: Job;
+  #skip: boolean;
 
   constructor(crawler: Crawler) {
     if (!crawler.settings.get('JOBDIR')) throw new NotConfigured('JOBDIR is not set');
     this.#job = jobFor(crawler);
+    this.#skip = crawler.settings.getBool('JOBDIR_START_SKIP');
   }
 
   async *processStart(start: AsyncIterable<unknown>): AsyncGenerator<unknown> {
     const job = this.#job;
     if (job.alreadyFinished) return;
-    const skip = job.startSkip;
+    const skip = this.#skip ? job.startSkip : 0;
     let index = 0;
     for await (const value of start) {
       if (index < skip) {
@@ -36,6 +39,7 @@ export class JobSpiderMiddleware {
       }
       if (value instanceof Request) {
         job.encode(value);
+        job.offerStart(value, index);
         yield value;
         // The engine asks for the next value only after it scheduled this one.
         job.startHandedOff(index + 1);

@@ -4,7 +4,7 @@ import { FingerprintSet } from '../core/scheduler/fingerprint-set.ts';
 import { START_REQUEST_META } from '../core/scheduler/scheduler.ts';
 import { signals } from '../core/signals.ts';
 import { fingerprint } from '../http/fingerprint.ts';
-import type { Request } from '../http/request.ts';
+import { Request } from '../http/request.ts';
 import type { Response } from '../http/response.ts';
 import { isPromiseLike, type MaybePromise } from '../utils/maybe-async.ts';
 import type { DelayedCall } from '../platform/loop-adapter.ts';
@@ -70,6 +70,10 @@ export class Job {
   #parentless: Pending[] = [];
   #startItems: unknown[] = [];
   #startSkip = 0;
+  /** Start requests by their index in `start()`'s output, until they are scheduled. */
+  #startIndex = new WeakMap<Request, number>();
+  /** The last value `start()` yielded, until the engine took it. */
+  #lastStart: { value: unknown; index: number } | undefined;
   #startHandedOff = 0;
   #inFlight = new Set<Request>();
   /** Acknowledged since the last commit: requests to delete, their children and items. */
@@ -122,10 +126,22 @@ export class Job {
     const jobdir = String(c.settings.get('JOBDIR'));
     const factory = c.settings.get<JobStoreFactory | null>('JOBDIR_STORE');
     if (!factory) throw new SettingsError(`[skitter] JOBDIR: the ${c.adapter.name} platform has no job store (JOBDIR_STORE is unset); import skitter through its node, web or mv3 entry.`);
-    const spider = c.spider;
-    this.#codec = new RequestCodec(spider);
+    this.#codec = new RequestCodec(c.spider);
     const store = await factory.open(jobdir);
     this.#store = store;
+    try {
+      await this.#restore(store, factory);
+    } catch (error) {
+      this.#store = undefined;
+      await store.close();
+      throw error;
+    }
+  }
+
+  async #restore(store: JobStore, factory: JobStoreFactory): Promise<void> {
+    const c = this.#crawler;
+    const spider = c.spider;
+    const codec = this.#codec!;
     const snapshot = await store.load();
     const meta = snapshot.meta;
     const fresh = meta.format === undefined;
@@ -138,7 +154,7 @@ export class Job {
     for (const fp of snapshot.fingerprints) this.#seen.add(fp);
     try {
       for (const row of snapshot.requests) {
-        const request = this.#codec.decode(row.data);
+        const request = codec.decode(row.data);
         this.#ids.set(request, row.id);
         this.#encoded.set(request, row.data);
         this.#queue.push(request, row.isStart);
@@ -177,6 +193,14 @@ export class Job {
 
   /** The scheduler's enqueueRequest: dupefilter, then held (with a parent) or queued. */
   enqueue(request: Request, parent: Request | undefined): boolean {
+    const startIndex = this.#startIndex.get(request);
+    if (startIndex !== undefined) {
+      // Counted as soon as the engine schedules it: the engine may close without asking start()
+      // for another value.
+      this.#startIndex.delete(request);
+      if (startIndex >= this.#startHandedOff) this.#startHandedOff = startIndex + 1;
+      if (this.#lastStart?.value === request) this.#lastStart = undefined;
+    }
     let fp: string | undefined;
     if (!request.dontFilter) {
       fp = fingerprint(request).slice(0, 16);
@@ -210,12 +234,19 @@ export class Job {
     return this.#queue.size > 0;
   }
 
+  /** `start()` yields `value`, its value number `index` (0-based). */
+  offerStart(value: unknown, index: number): void {
+    this.#lastStart = { value, index };
+    if (value instanceof Request) this.#startIndex.set(value, index);
+  }
+
   /**
    * `start()` handed `count` values off to the engine: their requests are in the next commit,
    * which records the count, so a resumed run skips exactly them.
    */
   startHandedOff(count: number): void {
-    this.#startHandedOff = count;
+    this.#lastStart = undefined;
+    if (count > this.#startHandedOff) this.#startHandedOff = count;
     this.#commitSoon(PARENTLESS_FLUSH_MS);
   }
 
@@ -330,6 +361,10 @@ export class Job {
     this.#commitTimer = undefined;
     this.#crawler.signals.disconnect(signals.itemScraped, this.#onItemScraped);
     try {
+      // A start request the engine pulled but dropped because it was closing: keep it pending,
+      // so neither a skipped count nor a cursor in spider.state loses it.
+      const last = this.#lastStart;
+      if (!this.#finished && last && this.#startIndex.has(last.value as Request)) this.enqueue(last.value as Request, undefined);
       if (!this.#finished) {
         this.#statsAtMs = -Infinity;
         await this.#commitNow();
