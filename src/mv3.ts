@@ -8,12 +8,15 @@
 import { installPlatform } from './core/platform.ts';
 import { Mv3LoopAdapter } from './platform/mv3.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IDB_JOB_STORE } from './jobs/idb-job-store.ts';
 
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
+export { IdbJobStore, IDB_JOB_STORE, readJobItems } from './jobs/idb-job-store.ts';
+export { resumeJobOnWake, JOB_WAKE_MESSAGE, type ResumeJobOptions, type JobOnWake } from './jobs/resume-job-on-wake.ts';
 
 installPlatform({
   name: 'mv3',
   createAdapter: () => new Mv3LoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, JOBDIR_STORE: IDB_JOB_STORE },
 });

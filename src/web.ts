@@ -7,13 +7,15 @@
 import { installPlatform } from './core/platform.ts';
 import { WebLoopAdapter } from './platform/web.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
+import { IDB_JOB_STORE } from './jobs/idb-job-store.ts';
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
+export { IdbJobStore, IDB_JOB_STORE, readJobItems } from './jobs/idb-job-store.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
 
 installPlatform({
   name: 'web',
   createAdapter: () => new WebLoopAdapter(),
-  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES } },
+  defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, JOBDIR_STORE: IDB_JOB_STORE },
 });

@@ -13,6 +13,7 @@ import { JobStateError } from './job-state-error.ts';
 import { JOB_FORMAT_VERSION, type JobCommit, type JobMeta, type JobStore, type JobStoreFactory, type JournaledItem, type StoredRequest } from './job-store.ts';
 import type { JobFeedSink } from './job-feed-sink.ts';
 import { jobItemId } from './item-ids.ts';
+import { exportJournal } from './journal-feeds.ts';
 import { RequestCodec } from './request-codec.ts';
 
 /**
@@ -369,6 +370,7 @@ export class Job {
         this.#statsAtMs = -Infinity;
         await this.#commitNow();
         if (reason === 'finished' && this.#queue.size === 0) {
+          if (store.readItems) await exportJournal(this.#crawler, (await store.readItems()).map((j) => j.item));
           const feeds = this.#sink?.finish();
           await this.#commitNow({ status: 'finished', ...(feeds !== undefined ? { feeds } : {}) });
           this.#crawler.logger.info(`Job finished; its state stays in ${store.location} (running the same command again does nothing).`);
