@@ -31,7 +31,7 @@ function skitterAliases(runtime: 'node' | 'web'): Alias[] {
 
 /** Every dependency the sources import in browsers. */
 const BROWSER_DEPENDENCIES = [
-  'css-select', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb-keyval',
+  'css-select', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb', 'idb-keyval',
   'ky', 'robots-parser', 'tough-cookie', 'xpath',
 ];
 

@@ -82,4 +82,45 @@ describe('JOBDIR in a browser page', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { crawlDone: Promise<string> }).crawlDone)).toBe('finished');
     expect(site.served()).toBe(served);
   });
+
+  it('garbage in IndexedDB is a JobStateError naming the database and how to start fresh', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/app/`);
+    await page.waitForFunction(() => 'openJob' in globalThis);
+    const errors = await page.evaluate(async () => {
+      const openJob = (globalThis as unknown as { openJob(name: string): Promise<string> }).openJob;
+      const create = (name: string, setup: (db: IDBDatabase) => void, fill: (db: IDBDatabase) => Promise<void>): Promise<void> => new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => setup(open.result);
+        open.onsuccess = () => void fill(open.result).then(() => {
+          open.result.close();
+          resolve();
+        }, reject);
+        open.onerror = () => reject(open.error);
+      });
+      const put = (db: IDBDatabase, store: string, value: unknown, key?: IDBValidKey): Promise<void> => new Promise((resolve, reject) => {
+        const tx = db.transaction(store, 'readwrite');
+        tx.objectStore(store).put(value, key);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      const layout = (db: IDBDatabase): void => {
+        db.createObjectStore('meta');
+        db.createObjectStore('requests', { keyPath: 'id' });
+        db.createObjectStore('fingerprints');
+        db.createObjectStore('items', { autoIncrement: true });
+      };
+      await create('garbage-meta', layout, (db) => put(db, 'meta', 'garbage', 'format'));
+      await create('garbage-request', layout, async (db) => {
+        await put(db, 'meta', 1, 'format');
+        await put(db, 'meta', 'tree', 'spider');
+        await put(db, 'requests', { id: 1, priority: 0, isStart: false, data: '{not json' });
+      });
+      await create('foreign', (db) => db.createObjectStore('other'), async () => {});
+      return [await openJob('garbage-meta'), await openJob('garbage-request'), await openJob('foreign')];
+    });
+    expect(errors[0]).toBe('JobStateError: [skitter] JOBDIR: the job state in IndexedDB database "garbage-meta" cannot be read (meta "format" is "garbage"); it is corrupt or was written by something else. Delete that database (indexedDB.deleteDatabase) or use another JOBDIR to start the crawl fresh.');
+    expect(errors[1]).toMatch(/^JobStateError: \[skitter\] JOBDIR: a stored request in IndexedDB database "garbage-request" cannot be restored: .*JSON.* Delete the job \(IndexedDB database "garbage-request"\) to start fresh\.$/);
+    expect(errors[2]).toMatch(/^JobStateError: .*IndexedDB database "foreign" cannot be read \(object stores missing: meta, requests, fingerprints, items\)/);
+  });
 });
