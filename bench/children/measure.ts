@@ -36,6 +36,8 @@ export interface ChildArgs {
   logLevel?: string;
   /** Close the crawl gracefully after this many seconds (skitter child only). */
   timeLimitS?: number;
+  /** Run as a crash-safe job in this JOBDIR (skitter child only); its size is reported as `extra.jobStateBytes`. */
+  jobdir?: string;
 }
 
 export function readArgs(): ChildArgs {

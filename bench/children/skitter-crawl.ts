@@ -4,6 +4,8 @@
  * requests from `start()` (the bounded-memory scenario). Prints a `RESULT` line (see measure.ts).
  * @module
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
 import { readArgs, report, startSampler, writeItems } from './measure.ts';
 
@@ -56,6 +58,7 @@ const runner = new CrawlerRunner({
   CONCURRENT_REQUESTS: args.concurrency,
   CONCURRENT_REQUESTS_PER_DOMAIN: args.concurrency,
   ITEM_PIPELINES: { collect: { use: { processItem(item: unknown) { items.push(item); return item; } }, order: 100 } },
+  ...(args.jobdir ? { JOBDIR: args.jobdir } : {}),
 });
 const sampler = startSampler(() => pages);
 const crawler = runner.createCrawler(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);
@@ -77,6 +80,7 @@ report({
     scheduled: crawler.stats.getValue('scheduler/enqueued'),
     dupesFiltered: crawler.stats.getValue('dupefilter/filtered'),
     fingerprintsHeld: dupefilter?.size,
+    jobStateBytes: args.jobdir ? readdirSync(args.jobdir).reduce((sum, f) => sum + statSync(join(args.jobdir!, f)).size, 0) : undefined,
     memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
   },
 });
