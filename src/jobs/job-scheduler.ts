@@ -22,6 +22,9 @@ export class JobScheduler implements SchedulerLike {
   constructor(crawler: Crawler) {
     this.#crawler = crawler;
     this.#job = jobFor(crawler);
+    if (crawler.settings.get('DUPEFILTER_CLASS')) {
+      crawler.logger.warning('JOBDIR: DUPEFILTER_CLASS is ignored; a job filters duplicates with its own persisted fingerprint set (see docs/jobs.md).');
+    }
   }
 
   /** Requests waiting. */

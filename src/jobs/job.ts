@@ -230,7 +230,10 @@ export class Job {
     return request;
   }
 
-  /** True while requests wait, held children included (their parent is still in progress). */
+  /**
+   * True while requests wait in the queue. Children held for their parent's commit are not
+   * counted: the parent is still in progress, which keeps the spider from going idle.
+   */
   hasPending(): boolean {
     return this.#queue.size > 0;
   }
