@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, tempDir, type CliResult } from '../cli/run-cli.ts';
@@ -15,6 +16,8 @@ describe('JOBDIR in Node: kill -9, Ctrl-C and resume through the CLI', () => {
   let site: TreeSite;
   let tmp: ReturnType<typeof tempDir>;
   beforeAll(async () => {
+    // The CLI is started many times: a shared compile cache saves re-compiling the sources each time.
+    process.env.NODE_COMPILE_CACHE = join(tmpdir(), 'skitter-test-compile-cache');
     site = await startTreeSite(PAGES);
     tmp = tempDir();
     writeFileSync(join(tmp.dir, 'tree.ts'), treeSpiderSource(site.url));

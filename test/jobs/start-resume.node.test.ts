@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, tempDir } from '../cli/run-cli.ts';
@@ -23,6 +24,8 @@ export default class ManySpider extends Spider {
 describe('JOBDIR: start() with 100,000 requests, killed and resumed', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeAll(() => {
+    // The CLI is started many times: a shared compile cache saves re-compiling the sources each time.
+    process.env.NODE_COMPILE_CACHE = join(tmpdir(), 'skitter-test-compile-cache');
     tmp = tempDir();
     writeFileSync(join(tmp.dir, 'many.ts'), SPIDER);
   });
