@@ -45,7 +45,7 @@ function skitterAliases(runtime: 'node' | 'web'): Alias[] {
 
 /** Every dependency the sources import in browsers. */
 const BROWSER_DEPENDENCIES = [
-  'css-select', 'csv-parse/browser/esm/sync', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb-keyval',
+  'css-select', 'csv-parse/browser/esm/sync', 'csv-stringify/browser/esm/sync', 'dom-serializer', 'domhandler', 'domutils', 'htmlparser2', 'idb', 'idb-keyval',
   'ky', 'linkedom/worker', 'robots-parser', 'tough-cookie', 'xpath',
 ];
 

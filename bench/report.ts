@@ -90,8 +90,10 @@ function mainTable(rows: RunRow[]): string {
     const status = failures.length || bad.length
       ? `FAILED: ${[...failures, ...bad.flatMap((r) => r.problems.slice(0, 2))].join('; ')}`
       : row.crawler.startsWith('bare') ? 'ok (no items: fetch only)' : 'ok (one correct item per product)';
+    const jobBytes = rs.map((r) => Number(r.extra?.jobStateBytes ?? NaN)).filter((n) => !Number.isNaN(n));
+    const jobState = jobBytes.length > 0 ? `; job state on disk ${f1(median(jobBytes) / 1_048_576)} MB` : '';
     md += `| ${row.crawler} | ${row.concurrency} | ${rs.length} | ${f0(pages)} | ${f0(median(rs.map((r) => r.items)))} | ${f1(wall)} | `
-      + `**${f0(median(rs.map((r) => r.pages / (r.wallMs / 1000))))}** | ${f2(cpuPerPage)} | ${f0(rss)} | ${f1(serverCpu)} | ${status} |\n`;
+      + `**${f0(median(rs.map((r) => r.pages / (r.wallMs / 1000))))}** | ${f2(cpuPerPage)} | ${f0(rss)} | ${f1(serverCpu)} | ${status}${jobState} |\n`;
   }
   return md;
 }

@@ -46,6 +46,7 @@ export {
   AutoThrottle, CloseSpider as CloseSpiderExtension, CoreStats, LogStats, MemoryUsage, EXTENSIONS_BASE,
 } from './extensions/index.ts';
 export * from './feeds/index.ts';
+export * from './jobs/index.ts';
 export type { LoopAdapter, Capability, DelayedCall, KeyValueStore, WorkerLike, ThreadTask } from './platform/loop-adapter.ts';
 export { requireCapability, hasCapability } from './platform/capabilities.ts';
 export { VirtualLoopAdapter, type VirtualLoopAdapterOptions, type VirtualRoute, type VirtualRoutes } from './platform/virtual.ts';

@@ -17,10 +17,13 @@ import { IndexedDbFilesStore } from './pipelines/media/indexeddb-files-store.ts'
 // Service workers have no DOMParser: response.dom uses linkedom's (MV3 cannot load it lazily).
 import { DOMParser as LinkedomDomParser } from 'linkedom/worker';
 import { domParserFrom, installDocumentParser } from './dom/document-parser.ts';
+import { IDB_JOB_STORE } from './jobs/idb-job-store.ts';
 
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
 export * from './extension/index.ts';
+export { IdbJobStore, IDB_JOB_STORE, readJobItems } from './jobs/idb-job-store.ts';
+export { resumeJobOnWake, JOB_WAKE_MESSAGE, type ResumeJobOptions, type JobOnWake } from './jobs/resume-job-on-wake.ts';
 
 const inExtension = typeof (globalThis as { chrome?: { runtime?: { id?: unknown } } }).chrome?.runtime?.id === 'string';
 // An extension's spider files import `skitter/mv3`; when the Node CLI imports them (`skitter list`,
@@ -32,6 +35,6 @@ if (inExtension || installedPlatform() === undefined) {
   installPlatform({
     name: 'mv3',
     createAdapter: () => new Mv3LoopAdapter(),
-    defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage, FILES_STORAGES_BASE: { idb: IndexedDbFilesStore } },
+    defaults: { FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES }, HTTPCACHE_STORAGE: IndexedDbCacheStorage, FILES_STORAGES_BASE: { idb: IndexedDbFilesStore }, JOBDIR_STORE: IDB_JOB_STORE },
   });
 }

@@ -18,6 +18,7 @@ import { jimpImageCodec } from './pipelines/media/jimp-image-codec.node.ts';
 import { nodemailerTransport } from './mail/nodemailer-transport.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 import { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
+import { NODE_JOB_STORE } from './jobs/index.node.ts';
 
 export * from './index.ts';
 export { NodeLoopAdapter, type NodeLoopAdapterOptions } from './platform/node.ts';
@@ -27,6 +28,7 @@ export * from './feeds/index.node.ts';
 export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 export { inspectResponse } from './shell/inspect-response.node.ts';
 export { FsFilesStore } from './pipelines/media/fs-files-store.node.ts';
+export * from './jobs/index.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 
 installPlatform({
@@ -39,6 +41,7 @@ installPlatform({
     FEED_STORAGES_BASE: { ...WEB_FEED_STORAGES, ...NODE_FEED_STORAGES },
     HTTPCACHE_STORAGE: FilesystemCacheStorage,
     FILES_STORAGES_BASE: { '': FsFilesStore, file: FsFilesStore },
+    JOBDIR_STORE: NODE_JOB_STORE,
   },
 });
 

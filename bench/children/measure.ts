@@ -40,6 +40,8 @@ export interface ChildArgs {
   redisUrl?: string;
   /** With `redisUrl`: the per-domain concurrency for the whole cluster. */
   clusterDomainConcurrency?: number;
+  /** Run as a crash-safe job in this JOBDIR (skitter child only); its size is reported as `extra.jobStateBytes`. */
+  jobdir?: string;
 }
 
 export function readArgs(): ChildArgs {

@@ -4,6 +4,8 @@
  * requests from `start()` (the bounded-memory scenario). Prints a `RESULT` line (see measure.ts).
  * @module
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
 import { RedisScheduler } from '../../src/redis/index.ts';
 import { readArgs, report, startSampler, writeItems } from './measure.ts';
@@ -59,6 +61,7 @@ const runner = new CrawlerRunner({
   ITEM_PIPELINES: { collect: { use: { processItem(item: unknown) { items.push(item); return item; } }, order: 100 } },
   // The Redis scenario: workers share one frontier (per-domain concurrency is then cluster-wide).
   ...(args.redisUrl ? { SCHEDULER: RedisScheduler, REDIS_URL: args.redisUrl, CONCURRENT_REQUESTS_PER_DOMAIN: args.clusterDomainConcurrency ?? args.concurrency } : {}),
+  ...(args.jobdir ? { JOBDIR: args.jobdir } : {}),
 });
 const sampler = startSampler(() => pages);
 const crawler = runner.createCrawler(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);
@@ -80,6 +83,7 @@ report({
     scheduled: crawler.stats.getValue('scheduler/enqueued'),
     dupesFiltered: crawler.stats.getValue('dupefilter/filtered'),
     fingerprintsHeld: dupefilter?.size,
+    jobStateBytes: args.jobdir ? readdirSync(args.jobdir).reduce((sum, f) => sum + statSync(join(args.jobdir!, f)).size, 0) : undefined,
     memoryAtEndMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
   },
 });

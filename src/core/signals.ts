@@ -46,9 +46,13 @@ export interface SignalArgs {
   request_left_downloader: { request: Request; spider: Spider };
   response_received: { response: Response; request: Request; spider: Spider };
   response_downloaded: { response: Response; request: Request; spider: Spider };
-  item_scraped: { item: unknown; response: Response | null; spider: Spider };
-  item_dropped: { item: unknown; response: Response | null; exception: unknown; spider: Spider };
-  item_error: { item: unknown; response: Response | null; failure: unknown; spider: Spider };
+  /**
+   * `request` (not in Scrapy) is the request whose callback or errback yielded the item, null for
+   * items from `start()`; errback items have a null `response` but a request.
+   */
+  item_scraped: { item: unknown; response: Response | null; request?: Request | null; spider: Spider };
+  item_dropped: { item: unknown; response: Response | null; request?: Request | null; exception: unknown; spider: Spider };
+  item_error: { item: unknown; response: Response | null; request?: Request | null; failure: unknown; spider: Spider };
   feed_exporter_closed: { uri: string; itemCount: number };
 }
 

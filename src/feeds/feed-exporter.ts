@@ -105,6 +105,8 @@ export class FeedExportExtension {
     const settings = crawler.settings;
     this.#feeds = Object.entries(settings.getDict<FeedOptions>('FEEDS'));
     if (this.#feeds.length === 0) throw new NotConfigured('FEEDS is empty');
+    // A JOBDIR job writes FEEDS itself, exactly once, from what it commits (see src/jobs).
+    if (settings.get('JOBDIR')) throw new NotConfigured('JOBDIR is set: the job writes the feeds');
     this.#exporters = withoutNulls({ ...BUILTIN_FEED_EXPORTERS, ...settings.getDict<FeedExporterClass | null>('FEED_EXPORTERS') });
     this.#storages = withoutNulls({
       ...settings.getDict<FeedStorageSpec | null>('FEED_STORAGES_BASE'),

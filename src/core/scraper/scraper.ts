@@ -94,7 +94,7 @@ export class Scraper {
 
   /** Sends an item yielded by `start()` through the pipelines (response is null). */
   startItemproc(item: unknown): MaybePromise<void> {
-    return this.#processItem(item, null);
+    return this.#processItem(item, null, null);
   }
 
   async #scrapeResponse(response: Response, request: Request): Promise<void> {
@@ -176,47 +176,48 @@ export class Scraper {
       this.#crawler.logger.error(`Spider must return request, item, or nothing, got ${kind} in ${request}`);
       return;
     }
-    return this.#processItem(value, response);
+    return this.#processItem(value, request, response);
   }
 
-  #processItem(item: unknown, response: Response | null): MaybePromise<void> {
+  /** `request` is the request whose callback or errback yielded the item (null for start items). */
+  #processItem(item: unknown, request: Request | null, response: Response | null): MaybePromise<void> {
     this.#itemsInProgress++;
     let out: MaybePromise<unknown>;
     try {
       out = this.itemproc.processItem(item);
     } catch (error) {
-      return this.#itemFailed(item, error, response);
+      return this.#itemFailed(item, error, request, response);
     }
     if (isPromiseLike(out)) {
       return Promise.resolve(out).then(
-        (final) => this.#itemPassed(final, response),
-        (error: unknown) => this.#itemFailed(item, error, response),
+        (final) => this.#itemPassed(final, request, response),
+        (error: unknown) => this.#itemFailed(item, error, request, response),
       );
     }
-    return this.#itemPassed(out, response);
+    return this.#itemPassed(out, request, response);
   }
 
-  #itemPassed(item: unknown, response: Response | null): MaybePromise<void> {
+  #itemPassed(item: unknown, request: Request | null, response: Response | null): MaybePromise<void> {
     if (this.#logItems) this.#crawler.logger.debug(`Scraped from ${response ?? '<start>'}\n${safeJson(item)}`);
     const s = this.#crawler.signals;
     if (!s.hasHandlers(signals.itemScraped)) {
       this.#itemsInProgress--;
       return;
     }
-    return s.sendAsync(signals.itemScraped, { item, response, spider: this.#crawler.spider }).then(() => {
+    return s.sendAsync(signals.itemScraped, { item, response, request, spider: this.#crawler.spider }).then(() => {
       this.#itemsInProgress--;
     });
   }
 
-  async #itemFailed(item: unknown, error: unknown, response: Response | null): Promise<void> {
+  async #itemFailed(item: unknown, error: unknown, request: Request | null, response: Response | null): Promise<void> {
     const spider = this.#crawler.spider;
     try {
       if (isDropItem(error)) {
         this.#crawler.logger.warning(`Dropped: ${(error as Error).message}\n${safeJson(item)}`);
-        await this.#crawler.signals.sendAsync(signals.itemDropped, { item, response, exception: error, spider });
+        await this.#crawler.signals.sendAsync(signals.itemDropped, { item, response, request, exception: error, spider });
       } else {
         this.#crawler.logger.error(`Error processing ${safeJson(item)}`, error);
-        await this.#crawler.signals.sendAsync(signals.itemError, { item, response, failure: error, spider });
+        await this.#crawler.signals.sendAsync(signals.itemError, { item, response, request, failure: error, spider });
       }
     } finally {
       this.#itemsInProgress--;
