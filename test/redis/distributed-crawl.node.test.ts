@@ -45,8 +45,13 @@ describe('distributed crawl on Redis', () => {
       const counts = hitCounts(site);
       expect(counts.size).toBe(2000);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
-      // Every page (page 0 too) links to page 0: the shared dupefilter dropped those 2,000 links in Redis.
-      expect(results.reduce((sum, r) => sum + stat(r.stderr, 'dupefilter/filtered'), 0)).toBe(2000);
+      // Every page (page 0 too) links to page 0: the shared dupefilter dropped those 2,000 links in
+      // Redis. On a loaded machine a waiting worker may take over seeding from a slow seeder (after
+      // 10 s): its copy of the start request is then dropped by the same dupefilter, so at most one
+      // more per other worker.
+      const filtered = results.reduce((sum, r) => sum + stat(r.stderr, 'dupefilter/filtered'), 0);
+      expect(filtered).toBeGreaterThanOrEqual(2000);
+      expect(filtered).toBeLessThanOrEqual(2002);
       // A finished crawl without SCHEDULER_PERSIST leaves nothing behind in Redis.
       expect(await redis.client.keys('union:*')).toEqual([]);
     } finally {

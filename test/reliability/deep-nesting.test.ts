@@ -43,7 +43,9 @@ import { Request, Spider, type TextResponse } from 'skitter';
 export default class EndlessSpider extends Spider {
   name = 'endless';
   site = '';
-  customSettings = { CONCURRENT_REQUESTS: 1 };
+  // Several deep pages in flight: a graceful stop then still has parsing to finish when the
+  // second Ctrl-C comes, which must not wait for it.
+  customSettings = { CONCURRENT_REQUESTS: 4 };
 
   async *start() {
     for (let i = 0; i < 200; i++) yield new Request(this.site + '/deep?n=' + i);
