@@ -7,7 +7,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { createRequire } from 'node:module';
+import type { DatabaseSync as DatabaseSyncType, StatementSync } from 'node:sqlite';
+
+type DatabaseSync = DatabaseSyncType;
+// node:sqlite is loaded only when a job opens: on Node 22 merely importing it prints an
+// ExperimentalWarning, which every crawl without JOBDIR would show.
+let DatabaseSyncClass: typeof DatabaseSyncType | undefined;
+function databaseSync(): typeof DatabaseSyncType {
+  return (DatabaseSyncClass ??= (createRequire(import.meta.url)('node:sqlite') as typeof import('node:sqlite')).DatabaseSync);
+}
 import { JobStateError } from './job-state-error.ts';
 import type { JobCommit, JobMeta, JobSnapshot, JobStore, StoredRequest } from './job-store.ts';
 
@@ -40,7 +49,7 @@ export class SqliteJobStore implements JobStore {
     this.#path = join(this.location, JOB_DB_FILE);
     mkdirSync(this.location, { recursive: true });
     try {
-      this.#db = new DatabaseSync(this.#path);
+      this.#db = new (databaseSync())(this.#path);
       // Exclusive locking: the first write takes the lock and keeps it until close, so a second
       // crawl on the same JOBDIR fails at open instead of interleaving commits.
       this.#db.exec('PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;');

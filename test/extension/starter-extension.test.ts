@@ -175,8 +175,9 @@ describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
   it('lists past runs with their stats, and deletes one', async () => {
     const popup = await openPopup(starter);
     const rows = popup.getByTestId('runs').locator('tr');
+    // The popup fills the list from chrome.storage after it opens: wait for it.
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
     const before = await rows.count();
-    expect(before).toBeGreaterThanOrEqual(4);
     const last = rows.last();
     expect(await last.locator('td').nth(2).textContent()).toBe('finished');
     expect(await last.locator('td').nth(4).textContent()).toBe(String(site.catalogue.products.length));

@@ -34,8 +34,10 @@ afterAll(async () => {
 describe('the installed package', () => {
   it('is a small tarball', () => {
     console.info(`skitter tarball ${(tarballBytes / 1024).toFixed(0)} kB; installed with its dependencies ${(installedBytes / 1024 / 1024).toFixed(1)} MB`);
-    expect(tarballBytes).toBeLessThan(1024 * 1024);
-    expect(installedBytes).toBeLessThan(40 * 1024 * 1024);
+    // About 0.5 MB of code and declarations, plus the built playground (~1.2 MB compressed).
+    expect(tarballBytes).toBeLessThan(3 * 1024 * 1024);
+    // ~55 MB today, most of it jimp (images, pure JavaScript), ioredis and nodemailer.
+    expect(installedBytes).toBeLessThan(64 * 1024 * 1024);
   });
 
   it.each([['22', node22], ['24', NODE24]])('imports skitter and crawls the demo shop from a TypeScript script on Node %s', async (major, node) => {

@@ -104,11 +104,13 @@ describe('credentials, connection errors, malformed links and unexportable items
       `http://bob:hunter2@127.0.0.1:${port}/`,
     ], 'auth.jsonl');
     expect(r.code).toBe(0);
-    expect(rows).toEqual([
+    // Items arrive in the order the responses (and the refusal) complete: compare them by URL.
+    const byUrl = (a: { url: string }, b: { url: string }): number => a.url.localeCompare(b.url);
+    expect([...rows].sort(byUrl)).toEqual([
       { url: `http://127.0.0.1:${port}/`, error: 'ConnectionError', code: 'ECONNREFUSED', message: `[skitter] Connection failed for http://127.0.0.1:${port}/: connect ECONNREFUSED 127.0.0.1:${port}` },
       { url: `${server.url}/auth/basic`, title: 'authorized' },
       { url: `${server.url}/auth/basic?wrong`, error: 'HttpError', code: null, message: 'Ignoring non-200 response' },
-    ]);
+    ].sort(byUrl));
     const authHeaders = server.seen.filter((s) => s.path.startsWith('/auth/basic')).map((s) => [s.path, s.headers.authorization]);
     expect(authHeaders.sort()).toEqual([
       ['/auth/basic', `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`],
