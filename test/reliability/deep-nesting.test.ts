@@ -48,6 +48,9 @@ export default class EndlessSpider extends Spider {
   customSettings = { CONCURRENT_REQUESTS: 4 };
 
   async *start() {
+    // A download that never ends keeps the graceful stop waiting, so the second Ctrl-C always
+    // comes while the other slots are still downloading and parsing deep pages.
+    yield new Request(this.site + '/stall', { priority: 10 });
     for (let i = 0; i < 200; i++) yield new Request(this.site + '/deep?n=' + i);
   }
 
@@ -97,7 +100,11 @@ describe('deeply nested HTML parses in linear time and never freezes the loop (i
     await cli.waitForStderr('Received SIGINT, shutting down gracefully');
     const sentAt = performance.now();
     cli.child.kill('SIGINT');
-    await cli.waitForStderr('Received SIGINT twice, forcing unclean shutdown');
+    // Fail (not hang) if the process ended before handling the second signal.
+    await Promise.race([
+      cli.waitForStderr('Received SIGINT twice, forcing unclean shutdown'),
+      cli.done.then((r) => { throw new Error(`the crawl exited (${r.code}) before the second SIGINT was handled:\n${r.stderr.slice(-2000)}`); }),
+    ]);
     const handledMs = performance.now() - sentAt;
     const r = await cli.done;
     expect(r.code).toBe(130);
