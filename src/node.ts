@@ -12,9 +12,9 @@ import { FileDownloadHandler } from './platform/node-file-handler.ts';
 import { NODE_FEED_STORAGES } from './feeds/index.node.ts';
 import { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 import { installMailTransport } from './mail/mail-transport.ts';
-import { FsFilesStore } from './pipelines/media/fs-files-store.node.ts';
+import { FsFilesStore } from './platform/node-files-store.ts';
 import { installImageCodec } from './pipelines/media/image-codec.ts';
-import { jimpImageCodec } from './pipelines/media/jimp-image-codec.node.ts';
+import { jimpImageCodec } from './platform/node-image-codec.ts';
 import { nodemailerTransport } from './mail/nodemailer-transport.node.ts';
 import { WEB_FEED_STORAGES } from './feeds/web-storages.ts';
 import { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.ts';
@@ -27,7 +27,7 @@ export { CookiesMiddleware } from './middlewares/downloader/cookies-middleware.t
 export * from './feeds/index.node.ts';
 export { FilesystemCacheStorage } from './httpcache/filesystem-cache-storage.node.ts';
 export { inspectResponse } from './shell/inspect-response.node.ts';
-export { FsFilesStore } from './pipelines/media/fs-files-store.node.ts';
+export { FsFilesStore } from './platform/node-files-store.ts';
 export * from './jobs/index.node.ts';
 export { runInWorker, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.node.ts';
 

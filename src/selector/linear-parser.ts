@@ -35,7 +35,7 @@ export const MAX_TREE_DEPTH = 512;
 export class TopFirstStack<T> {
   /**
    * The top, as an own data property kept current by `unshift` and `shift`: an indexed getter on
-   * the prototype would make V8 drop its fast paths for array elements in the whole process.
+   * the prototype would make V8 drop its fast paths for array elements for every array in the program.
    */
   0: T | undefined = undefined;
   #items: T[] = [];

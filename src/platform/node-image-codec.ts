@@ -1,4 +1,4 @@
-import { fitWithin, type DecodedImage, type ImageCodec } from './image-codec.ts';
+import { fitWithin, type DecodedImage, type ImageCodec } from '../pipelines/media/image-codec.ts';
 
 type JimpModule = typeof import('jimp');
 type JimpImage = Awaited<ReturnType<JimpModule['Jimp']['read']>>;

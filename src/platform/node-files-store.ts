@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { md5 } from 'js-md5';
-import type { FileStat, FilesStore } from './files-store.ts';
+import type { FileStat, FilesStore } from '../pipelines/media/files-store.ts';
 
 let tempCounter = 0;
 
