@@ -22,7 +22,7 @@ import { IDB_JOB_STORE } from './jobs/idb-job-store.ts';
 export * from './index.ts';
 export { Mv3LoopAdapter, type Mv3LoopAdapterOptions } from './platform/mv3.ts';
 export * from './extension/index.ts';
-export { IdbJobStore, IDB_JOB_STORE, readJobItems } from './jobs/idb-job-store.ts';
+export { IdbJobStore, IDB_JOB_STORE, readJobItems, countJobItems, deleteJob } from './jobs/idb-job-store.ts';
 export { resumeJobOnWake, JOB_WAKE_MESSAGE, type ResumeJobOptions, type JobOnWake } from './jobs/resume-job-on-wake.ts';
 
 const inExtension = typeof (globalThis as { chrome?: { runtime?: { id?: unknown } } }).chrome?.runtime?.id === 'string';

@@ -15,7 +15,7 @@ import { IDB_JOB_STORE } from './jobs/idb-job-store.ts';
 
 export * from './index.ts';
 export { WebLoopAdapter } from './platform/web.ts';
-export { IdbJobStore, IDB_JOB_STORE, readJobItems } from './jobs/idb-job-store.ts';
+export { IdbJobStore, IDB_JOB_STORE, readJobItems, countJobItems, deleteJob } from './jobs/idb-job-store.ts';
 export { runInWorker, serveCrawls, type RunInWorkerOptions, type CrawlWorkerHandle } from './worker/run-in-worker.ts';
 
 // In a Node process that also imports skitter/node first, Node's codec stays (jimp).

@@ -42,6 +42,7 @@ export interface ChromeApi {
     id?: string;
     sendMessage(message: unknown): Promise<unknown>;
     onMessage: ChromeEvent<(message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => boolean | void>;
+    onStartup?: ChromeEvent<() => void>;
     lastError?: { message?: string };
   };
   storage: {
@@ -67,6 +68,12 @@ export interface ChromeApi {
     onHeadersReceived: WebRequestEvent;
     onCompleted: WebRequestEvent;
     onErrorOccurred: WebRequestEvent;
+  };
+  /** Present with the `alarms` permission. */
+  alarms?: {
+    create(name: string, info: { periodInMinutes?: number; delayInMinutes?: number }): Promise<void>;
+    clear(name: string): Promise<boolean>;
+    onAlarm: ChromeEvent<(alarm: { name: string }) => void>;
   };
   permissions?: {
     contains(permissions: { origins?: string[] }): Promise<boolean>;

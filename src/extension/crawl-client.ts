@@ -4,7 +4,7 @@
  * @module
  */
 import { exportItemsBlob, type ExportItemsOptions } from '../feeds/export-items.ts';
-import { readIndexedDbFeedItems } from '../feeds/storages/indexed-db-feed-storage.ts';
+import { readJobItems } from '../jobs/idb-job-store.ts';
 import { chromeApi, type ChromeApi } from './chrome-api.ts';
 import {
   RUN_INDEX_KEY, RUN_KEY_PREFIX, runKey, type CrawlCommand, type CrawlReply, type CrawlRun, type SpiderInfo,
@@ -41,17 +41,17 @@ export class CrawlClient {
     return this.#send<CrawlRun>({ skitter: 'start', ...options });
   }
 
-  /** Pauses the running crawl (requests in flight finish). */
+  /** Pauses the running crawl: its job is saved, requests in flight finish; resolves once paused. */
   pause(): Promise<CrawlRun> {
     return this.#send<CrawlRun>({ skitter: 'pause' });
   }
 
-  /** Resumes a paused crawl. */
+  /** Resumes the paused crawl from its job. */
   resume(): Promise<CrawlRun> {
     return this.#send<CrawlRun>({ skitter: 'resume' });
   }
 
-  /** Stops the running crawl gracefully; resolves with the finished run. */
+  /** Stops the running or paused crawl gracefully and ends its run; resolves with the finished run. */
   stop(): Promise<CrawlRun> {
     return this.#send<CrawlRun>({ skitter: 'stop' });
   }
@@ -90,11 +90,14 @@ export class CrawlClient {
     return () => this.#chrome.storage.onChanged.removeListener(onChanged);
   }
 
-  /** Every item of a run, in the order scraped (read from its IndexedDB feed). */
+  /**
+   * Every item of a run, in commit order, read from its job's journal (`readJobItems`): the same
+   * set whether the run is running, paused, interrupted or finished, each item once.
+   */
   async items(id: string): Promise<unknown[]> {
     const run = (await this.#chrome.storage.local.get(runKey(id)))[runKey(id)] as CrawlRun | undefined;
     if (!run) throw new Error(`No run ${JSON.stringify(id)}; it may have been deleted.`);
-    return (await readIndexedDbFeedItems(run.feedUri)) ?? [];
+    return readJobItems(run.jobdir);
   }
 
   /**

@@ -7,8 +7,11 @@
  */
 
 /**
- * A run's status. `interrupted`: Chrome stopped the service worker while the crawl ran (its items
- * written so far are kept); `failed`: the crawl could not start or threw.
+ * A run's status. `paused`: its job is saved and no crawl runs until it is resumed (closing the
+ * browser keeps it); `interrupted`: Chrome stopped the service worker mid-crawl and the next worker
+ * could not resume the run's job (its spider is gone, its state unreadable: see `error`); the items
+ * committed until then are kept. `failed`: the crawl could not start or threw. A worker stopped
+ * mid-crawl normally leaves the run `running`: the next worker resumes it (see `interruptions`).
  */
 export type CrawlRunStatus = 'running' | 'paused' | 'finished' | 'interrupted' | 'failed';
 
@@ -16,7 +19,7 @@ export type CrawlRunStatus = 'running' | 'paused' | 'finished' | 'interrupted' |
 export interface CrawlProgress {
   /** Responses received (stat `response_received_count`). */
   pages: number;
-  /** Items scraped (stat `item_scraped_count`). */
+  /** Items committed to the run's job: exactly the items a download gives at that moment. */
   items: number;
   /** ERROR log records (stat `log_count/ERROR`). */
   errors: number;
@@ -46,10 +49,21 @@ export interface CrawlRun {
   /** End time, ms since the epoch. */
   finishedAt?: number;
   progress: CrawlProgress;
-  /** The latest items scraped, newest last (at most `previewItems` of the service). */
+  /**
+   * The latest items, newest last (at most `previewItems` of the service): live while the crawl
+   * runs, the newest committed ones once it paused, ended or resumed.
+   */
   latestItems: unknown[];
-  /** The `idb:` feed URI holding every item of the run, as JSON Lines. */
-  feedUri: string;
+  /**
+   * The run's crash-safe job: the IndexedDB database (JOBDIR) holding its pending requests and the
+   * journal of its committed items, which downloads read (`readJobItems`).
+   */
+  jobdir: string;
+  /**
+   * How many times Chrome stopped the service worker while the run was crawling; each time the next
+   * worker resumed the run from its job. Absent when it never happened.
+   */
+  interruptions?: number;
   /** The final stats (JSON-safe), once finished. */
   stats?: Record<string, unknown>;
 }

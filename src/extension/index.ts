@@ -14,7 +14,7 @@ export {
   RUN_INDEX_KEY, RUN_KEY_PREFIX, runKey, isCrawlCommand,
   type CrawlCommand, type CrawlProgress, type CrawlReply, type CrawlRun, type CrawlRunStatus, type SpiderInfo, type StartCrawlOptions,
 } from './crawl-protocol.ts';
-export { serveExtensionCrawls, CrawlService, type CrawlServiceOptions } from './crawl-service.ts';
+export { serveExtensionCrawls, CrawlService, CRAWL_WAKE_ALARM, type CrawlServiceOptions } from './crawl-service.ts';
 export { CrawlClient, requestHostPermission } from './crawl-client.ts';
 export { RenderedTabDownloadHandler, type RenderMeta } from './render/rendered-tab-handler.ts';
 export type { RenderedPage } from './render/page-script.ts';

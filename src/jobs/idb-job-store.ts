@@ -4,7 +4,7 @@
  * Items are kept in a journal store; the job writes FEEDS from it when it finishes.
  * @module
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { JobStateError } from './job-state-error.ts';
 import type { JobCommit, JobMeta, JobSnapshot, JobStore, JobStoreFactory, JournaledItem, StoredRequest } from './job-store.ts';
 
@@ -83,8 +83,24 @@ export class IdbJobStore implements JobStore {
     await tx.done;
   }
 
-  async readItems(): Promise<JournaledItem[]> {
-    return (await this.#db.getAll('items')) as JournaledItem[];
+  /**
+   * Committed items in commit order; with `last`, only the newest `last` of them (still oldest
+   * first), read backwards with a cursor rather than the whole journal.
+   */
+  async readItems(last?: number): Promise<JournaledItem[]> {
+    if (last === undefined) return (await this.#db.getAll('items')) as JournaledItem[];
+    const newest: JournaledItem[] = [];
+    let cursor = last > 0 ? await this.#db.transaction('items').store.openCursor(null, 'prev') : null;
+    while (cursor && newest.length < last) {
+      newest.push(cursor.value as JournaledItem);
+      cursor = await cursor.continue();
+    }
+    return newest.reverse();
+  }
+
+  /** How many items are committed. */
+  countItems(): Promise<number> {
+    return this.#db.count('items');
   }
 
   close(): void {
@@ -97,14 +113,43 @@ export const IDB_JOB_STORE: JobStoreFactory = {
   open: (jobdir) => IdbJobStore.open(jobdir),
 };
 
-/** Reads the committed items of the job in IndexedDB database `jobdir` (commit order). */
-export async function readJobItems(jobdir: string): Promise<unknown[]> {
+/**
+ * Reads the committed items of the job in IndexedDB database `jobdir`, in commit order: while the
+ * job runs, is paused, or after its worker was stopped, these are exactly the items its feeds will
+ * hold (FEEDS are written from this journal only when the job finishes). Items of responses not yet
+ * committed are not included: they are scraped again on resume. With `last`, only the newest `last`
+ * items (oldest first). Safe while the job runs in the same or another context of the origin.
+ * @throws {JobStateError} when `jobdir` is not a job database.
+ */
+export async function readJobItems(jobdir: string, options: { last?: number } = {}): Promise<unknown[]> {
   const store = await IdbJobStore.open(jobdir);
   try {
-    return (await store.readItems()).map((j) => j.item);
+    return (await store.readItems(options.last)).map((j) => j.item);
   } finally {
     store.close();
   }
+}
+
+/**
+ * How many items the job in IndexedDB database `jobdir` has committed (see {@link readJobItems}).
+ * @throws {JobStateError} when `jobdir` is not a job database.
+ */
+export async function countJobItems(jobdir: string): Promise<number> {
+  const store = await IdbJobStore.open(jobdir);
+  try {
+    return await store.countItems();
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Deletes the job in IndexedDB database `jobdir` (its pending requests, fingerprints, state and
+ * item journal), e.g. to crawl again from scratch. Resolves once the database is gone, which waits
+ * for every open connection to it to close: do not call it while the job runs.
+ */
+export async function deleteJob(jobdir: string): Promise<void> {
+  await deleteDB(jobdir);
 }
 
 function checkShape(meta: Record<string, unknown>, requests: StoredRequest[], fingerprints: string[]): void {

@@ -2,8 +2,8 @@
  * The starter extension (`examples/extension/`) as its user sees it: built with its own vite
  * config, loaded unpacked into headless Chromium, driven through its popup. Crawls of the demo
  * site on 127.0.0.1 with exact items, downloads checked row by row, stop / pause / reopen
- * mid-crawl, a service worker stopped mid-crawl, pages rendered in background tabs, and the
- * browser's login session.
+ * mid-crawl, a service worker stopped mid-crawl and resumed on the next wake, pages rendered in
+ * background tabs, and the browser's login session.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Page } from 'playwright';
@@ -61,6 +61,29 @@ async function settledCount(page: Page, testId: string): Promise<number> {
     previous = current;
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }
+}
+
+/** Whether the service's wake alarm (`skitter-crawl-wake`) is armed, read in an extension page. */
+async function wakeAlarm(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<unknown> } } };
+    return (await chrome.alarms.get('skitter-crawl-wake')) !== undefined;
+  });
+}
+
+/** Init script for the popup: every text its status badge shows, in order, into `statusesSeen`. */
+function recordStatuses(): void {
+  const seen: string[] = [];
+  (globalThis as unknown as { statusesSeen: string[] }).statusesSeen = seen;
+  document.addEventListener('DOMContentLoaded', () => {
+    const badge = document.querySelector('[data-testid="status"]')!;
+    const note = (): void => {
+      const status = (badge.textContent ?? '').trim();
+      if (seen.at(-1) !== status) seen.push(status);
+    };
+    note();
+    new MutationObserver(note).observe(badge, { childList: true, characterData: true, subtree: true });
+  });
 }
 
 const byUrl = (a: { url: string }, b: { url: string }): number => a.url.localeCompare(b.url);
@@ -148,27 +171,47 @@ describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
     await popup.close();
   });
 
-  it('says interrupted when Chrome stopped the service worker mid-crawl, and keeps the items counted', async () => {
+  it('carries on by itself after Chrome stopped the service worker mid-crawl: still running, then every item exactly once', async () => {
     let popup = await openPopup(starter);
-    await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.15');
+    const runId = await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.15');
     await expect.poll(() => count(popup, 'stats-items'), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    // While the run crawls, an alarm is armed to wake a stopped worker.
+    expect(await wakeAlarm(popup)).toBe(true);
     await popup.close();
     // What Chrome does to an idle or overrunning worker: stop it, losing its globals (the crawl).
     const page = await starter.context.newPage();
     const cdp = await starter.context.newCDPSession(page);
+    const stopped = new Promise<void>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.includes(starter.extensionId) && v.runningStatus === 'stopped')) resolve();
+      });
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
     await cdp.detach();
     await page.close();
 
-    popup = await openPopup(starter);
-    await waitForStatus(popup, 'interrupted', 10_000);
-    expect(await text(popup, 'message')).toContain('Chrome stopped the extension\'s service worker');
-    // The interrupted run shows the items its feed kept (written one by one), and downloads them.
-    const counted = await count(popup, 'stats-items');
-    expect(counted).toBeGreaterThanOrEqual(3);
-    expect(counted).toBeLessThan(site.catalogue.products.length);
-    expect(await downloadedShopItems(popup)).toHaveLength(counted);
+    // Opening the popup wakes a new worker, which resumes the run's job at once.
+    popup = await starter.context.newPage();
+    await popup.addInitScript(recordStatuses);
+    await popup.goto(`chrome-extension://${starter.extensionId}/popup.html`);
+    await expect.poll(() => text(popup, 'status')).toBe('running');
+    expect(await count(popup, 'stats-items')).toBeLessThan(site.catalogue.products.length);
+    await waitForStatus(popup, 'finished');
+    // The badge went straight on: never `interrupted`, never back to idle.
+    expect(await popup.evaluate(() => (globalThis as unknown as { statusesSeen: string[] }).statusesSeen)).toEqual(['idle', 'running', 'finished']);
+    expect(await text(popup, 'message')).toBe('Chrome stopped the service worker once during this crawl; it carried on from its saved job.');
+    expect(await text(popup, 'run-title')).toContain('(finished)');
+    expect(await count(popup, 'stats-items')).toBe(site.catalogue.products.length);
+    expect((await downloadedShopItems(popup)).sort(byUrl)).toEqual(expectedShopItems().sort(byUrl));
+    const run = await popup.evaluate(async (key) => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+      return (await chrome.storage.local.get(key))[key] as { interruptions?: number; stats: Record<string, unknown> };
+    }, `skitter:run:${runId}`);
+    expect(run.interruptions).toBe(1);
+    expect(run.stats['job/resumed']).toBe(1);
+    expect(await wakeAlarm(popup)).toBe(false);
     await popup.close();
   });
 

@@ -63,6 +63,7 @@ function render(run: CrawlRun | undefined): void {
   }));
   for (const button of document.querySelectorAll<HTMLButtonElement>('.downloads button')) button.disabled = !run;
   if (run?.error && (status === 'interrupted' || status === 'failed')) say(run.error);
+  else if (run?.interruptions) say(`Chrome stopped the service worker ${run.interruptions === 1 ? 'once' : `${run.interruptions} times`} during this crawl; it carried on from its saved job.`);
 }
 
 async function renderRuns(): Promise<void> {
@@ -135,7 +136,7 @@ client.watch((run, id) => {
   void renderRuns();
 });
 
-// Asking for the spiders also wakes the service worker, which marks a crawl it lost as interrupted.
+// Asking for the spiders also wakes the service worker, which resumes a crawl Chrome stopped.
 spiders = await client.spiders();
 spiderSelect.replaceChildren(...spiders.map((spider) => new Option(spider.name, spider.name)));
 if (shown = await client.latest()) spiderSelect.value = shown.spider;
