@@ -191,7 +191,7 @@ describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
     let popup = await openPopup(starter);
     const runId = await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.15');
     // While the run crawls, an alarm is armed to wake a stopped worker.
-    expect(await wakeAlarm(popup)).toBe(true);
+    await expect.poll(() => wakeAlarm(popup), { timeout: 10_000 }).toBe(true);
     const messages = [
       'Chrome stopped the service worker once during this crawl; it carried on from its saved job.',
       'Chrome stopped the service worker 2 times during this crawl; it carried on from its saved job.',
