@@ -156,7 +156,7 @@ describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
     await popup.close();
   });
 
-  it('pauses and resumes; closing and reopening the popup mid-crawl shows the same crawl', async () => {
+  it('pauses (the job saved: it outlives the service worker) and resumes; closing and reopening the popup mid-crawl shows the same crawl', async () => {
     let popup = await openPopup(starter);
     const runId = await startCrawl(popup, 'demo-shop', `${site.url}/`, 'delay=0.1');
     await expect.poll(() => count(popup, 'stats-items'), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
@@ -167,7 +167,8 @@ describe('the starter extension popup', { timeout: TEST_TIMEOUT_MS }, () => {
     const pausedItems = await count(popup, 'stats-items');
     expect(pausedItems).toBeLessThan(site.catalogue.products.length);
     await popup.close();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // A paused run is a saved job, not a crawl in memory: it stays paused in the next worker.
+    await stopServiceWorker();
 
     popup = await openPopup(starter);
     await waitForStatus(popup, 'paused');
