@@ -254,7 +254,7 @@ export class CrawlService {
     if (this.#active?.run.id === id || run?.status === 'paused') throw new Error('This crawl is still running or paused; stop it before deleting it.');
     await this.#chrome.storage.local.set({ [RUN_INDEX_KEY]: (await this.#index()).filter((other) => other !== id) });
     await this.#chrome.storage.local.remove(runKey(id));
-    if (run) await deleteJob(run.jobdir);
+    if (run?.jobdir) await deleteJob(run.jobdir);
   }
 
   /** Starts a crawl of `run`'s job (new or resumed) and records the run as running. */
@@ -262,11 +262,18 @@ export class CrawlService {
     const spider = this.#spiders.get(run.spider);
     if (!spider) throw new Error(`this extension has no spider named ${JSON.stringify(run.spider)} any more.`);
     const journal = await IdbJobStore.open(run.jobdir);
-    const crawler = new Crawler(spider, { ...this.#settings, JOBDIR: run.jobdir });
+    let crawler: Crawler;
+    try {
+      crawler = new Crawler(spider, { ...this.#settings, JOBDIR: run.jobdir });
+      // Items scraped but not committed when the last crawl ended are scraped again: show what was kept.
+      run.latestItems = await this.#committedPreview(journal);
+      run.progress.items = await journal.countItems();
+    } catch (error) {
+      // An open connection would keep the run's job from ever being deleted.
+      journal.close();
+      throw error;
+    }
     run.status = 'running';
-    // Items scraped but not committed when the last crawl ended are scraped again: show what was kept.
-    run.latestItems = await this.#committedPreview(journal);
-    run.progress.items = await journal.countItems();
     crawler.signals.connect(signals.itemScraped, ({ item }) => {
       run.latestItems.push(toJsonData(item));
       if (run.latestItems.length > this.#previewItems) run.latestItems.splice(0, run.latestItems.length - this.#previewItems);
@@ -288,7 +295,9 @@ export class CrawlService {
     void crawler.crawl(spiderArgs).then(
       () => this.#closed(active),
       (error: unknown) => this.#closed(active, error),
-    ).finally(closed);
+    ).catch((error: unknown) => {
+      crawler.logger.error(`serveExtensionCrawls: could not record the end of run ${run.id}`, error);
+    }).finally(closed);
   }
 
   /** The crawl closed: the run is paused, finished or failed, as its ending says. */
@@ -404,7 +413,7 @@ export class CrawlService {
     for (const old of ids.splice(this.#maxRuns)) {
       const run = await this.#load(old);
       await this.#chrome.storage.local.remove(runKey(old));
-      if (run) await deleteJob(run.jobdir);
+      if (run?.jobdir) await deleteJob(run.jobdir);
     }
     await this.#chrome.storage.local.set({ [RUN_INDEX_KEY]: ids });
   }
