@@ -11,8 +11,30 @@ import { bareFetch } from './catalogue-spider.ts';
 import { runCatalogueCrawl } from './run-crawl.ts';
 import type { BenchJob } from './web-bench.ts';
 
-(globalThis as { skitterBench?: unknown }).skitterBench = {
-  run(job: BenchJob): Promise<unknown> {
-    return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency);
-  },
-};
+function run(job: BenchJob): Promise<unknown> {
+  return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency);
+}
+
+(globalThis as { skitterBench?: unknown }).skitterBench = { run };
+
+/**
+ * Started without DevTools (the benchmark's default), the extension carries `bench-job.json`
+ * naming a local server: take the job from its `/job` and post the outcome to its `/result`.
+ */
+async function selfDriven(): Promise<void> {
+  let origin: string;
+  try {
+    ({ origin } = await (await fetch('/bench-job.json')).json() as { origin: string });
+  } catch {
+    return; // driven over CDP instead
+  }
+  let outcome: unknown;
+  try {
+    outcome = { result: await run(await (await fetch(`${origin}/job`)).json() as BenchJob) };
+  } catch (error) {
+    outcome = { error: String((error as Error)?.stack ?? error) };
+  }
+  await fetch(`${origin}/result`, { method: 'POST', body: JSON.stringify(outcome) });
+}
+
+void selfDriven();

@@ -55,4 +55,19 @@ if (inWorkerScope) {
     },
   };
   (globalThis as { skitterBench?: WebBench }).skitterBench = bench;
+  // Opened as `index.html#run=page` or `#run=worker` (Chromium started without DevTools attached):
+  // take the job from the serving origin's `/job` and post the outcome to its `/result`.
+  const auto = /^#run=(page|worker)$/.exec(location.hash)?.[1];
+  if (auto) void selfDriven(bench, auto === 'worker');
+}
+
+async function selfDriven(bench: WebBench, inWorker: boolean): Promise<void> {
+  let outcome: unknown;
+  try {
+    const job = await (await fetch('/job')).json() as BenchJob;
+    outcome = { result: await (inWorker ? bench.inWorker(job) : bench.run(job)) };
+  } catch (error) {
+    outcome = { error: String((error as Error)?.stack ?? error) };
+  }
+  await fetch('/result', { method: 'POST', body: JSON.stringify(outcome) });
 }
