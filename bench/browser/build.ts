@@ -23,8 +23,8 @@ export interface BrowserBenchBuild {
   extensionDir: string;
 }
 
-/** Builds both bundles into `dir` (two vite builds, a few seconds). */
-export async function buildBrowserBench(dir: string): Promise<BrowserBenchBuild> {
+/** Builds both bundles into `dir` (two vite builds, a few seconds); `extension: false` skips the extension. */
+export async function buildBrowserBench(dir: string, options: { extension?: boolean } = {}): Promise<BrowserBenchBuild> {
   const webDir = join(dir, 'web');
   const extensionDir = join(dir, 'extension');
   await build({
@@ -33,6 +33,7 @@ export async function buildBrowserBench(dir: string): Promise<BrowserBenchBuild>
     build: { outDir: webDir, lib: { entry: here('web-bench.ts'), formats: ['es'], fileName: () => 'web-bench.js' } },
   });
   copyFileSync(here('index.html'), join(webDir, 'index.html'));
+  if (options.extension === false) return { webDir, extensionDir };
   await build({
     configFile: HARNESS_CONFIG,
     logLevel: 'error',
