@@ -23,14 +23,17 @@ export interface BrowserBenchBuild {
   extensionDir: string;
 }
 
-/** Builds both bundles into `dir` (two vite builds, a few seconds); `extension: false` skips the extension. */
-export async function buildBrowserBench(dir: string, options: { extension?: boolean } = {}): Promise<BrowserBenchBuild> {
+/**
+ * Builds both bundles into `dir` (two vite builds, a few seconds). `extension: false` skips the
+ * extension; `sourcemap: true` writes `web-bench.js.map` (the profiler maps samples back to files).
+ */
+export async function buildBrowserBench(dir: string, options: { extension?: boolean; sourcemap?: boolean } = {}): Promise<BrowserBenchBuild> {
   const webDir = join(dir, 'web');
   const extensionDir = join(dir, 'extension');
   await build({
     configFile: HARNESS_CONFIG,
     logLevel: 'error',
-    build: { outDir: webDir, lib: { entry: here('web-bench.ts'), formats: ['es'], fileName: () => 'web-bench.js' } },
+    build: { outDir: webDir, sourcemap: options.sourcemap ?? false, lib: { entry: here('web-bench.ts'), formats: ['es'], fileName: () => 'web-bench.js' } },
   });
   copyFileSync(here('index.html'), join(webDir, 'index.html'));
   if (options.extension === false) return { webDir, extensionDir };

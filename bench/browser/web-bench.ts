@@ -10,9 +10,13 @@ import { bareFetch, type BrowserCrawlOptions, type BrowserCrawlResult } from './
 import { runCatalogueCrawl } from './run-crawl.ts';
 
 /** A job for this runtime: the catalogue crawl, or the bare fetch loop over `urls`. */
-export type BenchJob =
+export type BenchJob = (
   | { kind: 'crawl'; options: BrowserCrawlOptions }
-  | { kind: 'bare'; urls: string[]; concurrency: number };
+  | { kind: 'bare'; urls: string[]; concurrency: number }
+) & {
+  /** `inWorker` leaves the worker running after the job (the profiler still reads it). */
+  keepWorker?: boolean;
+};
 
 async function runJob(job: BenchJob): Promise<unknown> {
   return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency);
@@ -42,7 +46,7 @@ if (inWorkerScope) {
       const worker = new Worker(import.meta.url, { type: 'module', name: 'skitter-bench' });
       return new Promise((resolve, reject) => {
         worker.addEventListener('message', ({ data }: MessageEvent<{ result?: BrowserCrawlResult; error?: string }>) => {
-          worker.terminate();
+          if (!job.keepWorker) worker.terminate();
           if (data.error !== undefined) reject(new Error(data.error));
           else resolve(data.result);
         });
