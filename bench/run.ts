@@ -8,7 +8,8 @@
  * `--server node|nginx`, `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs), `--skip-redis`,
  * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md),
  * `--browser-only` (only the Chromium rows: page, Web Worker, MV3 service worker, bare fetch in a worker; written to
- * bench/results-browser.md), `--skip-browser`, `--browser-driver direct|playwright` (see bench/children/browser-crawl.ts).
+ * bench/results-browser.md), `--skip-browser`, `--browser-runs N` (default = --runs), `--browser-driver direct|playwright`
+ * (see bench/children/browser-crawl.ts).
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -39,6 +40,7 @@ const { values: flags } = parseArgs({
     'browser-only': { type: 'boolean', default: false },
     'skip-browser': { type: 'boolean', default: false },
     'browser-driver': { type: 'string', default: 'direct' },
+    'browser-runs': { type: 'string' },
   },
 });
 const browserOnly = flags['browser-only'];
@@ -175,7 +177,7 @@ async function browserContenders(): Promise<Contender[]> {
   if (driver !== 'direct' && driver !== 'playwright') throw new Error(`[skitter] bench: --browser-driver must be direct or playwright, got ${driver}`);
   const command = [nodeBin, 'bench/children/browser-crawl.ts'];
   const row = (name: string, mode: BrowserMode): Contender => ({
-    name, command, timeoutMs: 900_000, runs, args: { mode, driver, webDir: built.webDir, extensionDir: built.extensionDir },
+    name, command, timeoutMs: 900_000, runs: Number(flags['browser-runs'] ?? runs), args: { mode, driver, webDir: built.webDir, extensionDir: built.extensionDir },
   });
   // The quick run keeps the worker (the target's runtime) and its limit.
   return [
