@@ -60,8 +60,11 @@ export function benchSettings(concurrency: number, items: unknown[]): Record<str
   };
 }
 
-/** The bare-fetch limit: fetches `urls` at `concurrency`, reads every body, parses nothing. */
-export async function bareFetch(urls: string[], concurrency: number): Promise<{ pages: number; non200: number; bytes: number; wallMs: number }> {
+/**
+ * The bare-fetch limit: fetches `urls` at `concurrency`, reads every body, parses nothing. `cache`
+ * is fetch's `cache` mode (default: the browser's HTTP cache, as skitter's fetches use it).
+ */
+export async function bareFetch(urls: string[], concurrency: number, cache?: RequestCache): Promise<{ pages: number; non200: number; bytes: number; wallMs: number }> {
   let next = 0;
   let pages = 0;
   let non200 = 0;
@@ -71,7 +74,7 @@ export async function bareFetch(urls: string[], concurrency: number): Promise<{ 
       const url = urls[next++]!;
       try {
         // redirect 'manual' as the Node row: the 301 counts as one non-200 answer, not a second fetch of /.
-        const res = await fetch(url, { redirect: 'manual' });
+        const res = await fetch(url, { redirect: 'manual', ...(cache ? { cache } : {}) });
         // Read first, then add: `bytes += await ...` would add to a stale `bytes` across workers.
         const body = await res.arrayBuffer();
         bytes += body.byteLength;

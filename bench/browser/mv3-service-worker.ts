@@ -12,7 +12,7 @@ import { runCatalogueCrawl } from './run-crawl.ts';
 import type { BenchJob } from './web-bench.ts';
 
 function run(job: BenchJob): Promise<unknown> {
-  return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency);
+  return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency, job.cache);
 }
 
 (globalThis as { skitterBench?: unknown }).skitterBench = { run };

@@ -12,14 +12,14 @@ import { runCatalogueCrawl } from './run-crawl.ts';
 /** A job for this runtime: the catalogue crawl, or the bare fetch loop over `urls`. */
 export type BenchJob = (
   | { kind: 'crawl'; options: BrowserCrawlOptions }
-  | { kind: 'bare'; urls: string[]; concurrency: number }
+  | { kind: 'bare'; urls: string[]; concurrency: number; cache?: RequestCache }
 ) & {
   /** `inWorker` leaves the worker running after the job (the profiler still reads it). */
   keepWorker?: boolean;
 };
 
 async function runJob(job: BenchJob): Promise<unknown> {
-  return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency);
+  return job.kind === 'crawl' ? runCatalogueCrawl(Crawler, job.options) : bareFetch(job.urls, job.concurrency, job.cache);
 }
 
 /** What the page exposes to Playwright. */

@@ -29,13 +29,15 @@ export interface BrowserChildArgs extends ChildArgs {
   extensionDir: string;
   /** How Chromium is started and driven. @default 'direct' (no DevTools client attached) */
   driver?: 'direct' | 'playwright';
+  /** Bare rows: fetch's `cache` mode (e.g. `no-store` to show what the HTTP cache costs). */
+  fetchCache?: RequestCache;
 }
 
 const args = readArgs() as BrowserChildArgs;
 const profile = mkdtempSync(join(tmpdir(), 'skitter-bench-chromium-'));
 const mv3 = args.mode.endsWith('mv3');
 const job: BenchJob = args.mode.startsWith('bare')
-  ? { kind: 'bare', urls: readFileSync(args.urlsFile!, 'utf8').split('\n').filter(Boolean), concurrency: args.concurrency }
+  ? { kind: 'bare', urls: readFileSync(args.urlsFile!, 'utf8').split('\n').filter(Boolean), concurrency: args.concurrency, ...(args.fetchCache ? { cache: args.fetchCache } : {}) }
   : { kind: 'crawl', options: { origin: args.origin, concurrency: args.concurrency } };
 
 /** The crawl's outcome as the browser side reports it. */
