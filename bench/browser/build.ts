@@ -25,7 +25,7 @@ export interface BrowserBenchBuild {
 
 /**
  * Builds both bundles into `dir` (two vite builds, a few seconds). `extension: false` skips the
- * extension; `sourcemap: true` writes `web-bench.js.map` (the profiler maps samples back to files).
+ * extension; `sourcemap: true` writes `web-bench.js.map` and `service-worker.js.map` (the profiler maps samples back to files).
  */
 export async function buildBrowserBench(dir: string, options: { extension?: boolean; sourcemap?: boolean } = {}): Promise<BrowserBenchBuild> {
   const webDir = join(dir, 'web');
@@ -40,7 +40,7 @@ export async function buildBrowserBench(dir: string, options: { extension?: bool
   await build({
     configFile: HARNESS_CONFIG,
     logLevel: 'error',
-    build: { outDir: extensionDir, lib: { entry: here('mv3-service-worker.ts'), formats: ['es'], fileName: () => 'service-worker.js' } },
+    build: { outDir: extensionDir, sourcemap: options.sourcemap ?? false, lib: { entry: here('mv3-service-worker.ts'), formats: ['es'], fileName: () => 'service-worker.js' } },
   });
   return { webDir, extensionDir };
 }

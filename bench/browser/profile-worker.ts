@@ -31,8 +31,11 @@ const { values: flags } = parseArgs({
     top: { type: 'string', default: '30' },
     out: { type: 'string', default: 'worker.cpuprofile' },
     server: { type: 'string', default: 'nginx' },
+    runtime: { type: 'string', default: 'worker' },
   },
 });
+/** `worker` (a dedicated Web Worker of a page) or `mv3` (the extension's service worker). */
+const mv3 = flags.runtime === 'mv3';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface Profile { nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>; samples: number[]; timeDeltas: number[] }
@@ -91,7 +94,7 @@ function unbundle(profile: Profile, bundleName: string, map: SourceMap, mapDir: 
 }
 
 const work = mkdtempSync(join(tmpdir(), 'skitter-profile-worker-'));
-const built = await buildBrowserBench(join(work, 'build'), { extension: false, sourcemap: true });
+const built = await buildBrowserBench(join(work, 'build'), { extension: mv3, sourcemap: true });
 const server = await startBenchServer(Number(flags.products), 30000, flags.server as 'nginx' | 'node');
 let deliver!: (outcome: unknown) => void;
 const outcome = new Promise<unknown>((r) => (deliver = r));
@@ -99,9 +102,10 @@ let go!: () => void;
 const started = new Promise<void>((r) => (go = r));
 const job: BenchJob = { kind: 'crawl', options: { origin: server.origin, concurrency: Number(flags.concurrency) }, keepWorker: true };
 const statics = await serveStatic(built.webDir, { job: () => started.then(() => job), onResult: deliver });
+if (mv3) writeFileSync(join(built.extensionDir, 'bench-job.json'), JSON.stringify({ origin: statics.origin }));
 const browser = spawn(requireChromium(), [
   '--headless', '--remote-debugging-port=0', `--user-data-dir=${join(work, 'data')}`, ...CHROMIUM_ARGS,
-  `${statics.origin}/index.html#run=worker`,
+  ...(mv3 ? [`--disable-extensions-except=${built.extensionDir}`, `--load-extension=${built.extensionDir}`, 'about:blank'] : [`${statics.origin}/index.html#run=worker`]),
 ], { stdio: ['ignore', 'ignore', 'pipe'] });
 try {
   const endpoint = await new Promise<string>((resolveUrl, reject) => {
@@ -115,6 +119,41 @@ try {
   });
   const cdp = await Cdp.connect(endpoint);
   await statics.waitForJobRequest();
+  const sessionId = mv3 ? await serviceWorkerSession(cdp) : await dedicatedWorkerSession(cdp);
+  await cdp.send('Profiler.enable', {}, sessionId);
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, sessionId);
+  await cdp.send('Profiler.start', {}, sessionId);
+  go();
+  await cdp.send('Runtime.runIfWaitingForDebugger', {}, sessionId);
+  // The job keeps its worker alive (`keepWorker`), so the profile can be taken after the result.
+  const got = await outcome as { result?: { pages: number; items: unknown[]; wallMs: number }; error?: string };
+  const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop', {}, sessionId);
+  cdp.close();
+  if (got.error) throw new Error(got.error);
+  const bundle = mv3 ? 'service-worker.js' : 'web-bench.js';
+  const bundleDir = mv3 ? built.extensionDir : built.webDir;
+  unbundle(profile, `/${bundle}`, new SourceMap(JSON.parse(readFileSync(join(bundleDir, `${bundle}.map`), 'utf8'))), bundleDir);
+  writeFileSync(flags.out, JSON.stringify(profile));
+  const { pages, items, wallMs } = got.result!;
+  process.stdout.write(`${mv3 ? 'MV3 service worker' : 'Web Worker'} crawl: ${pages} pages, ${items.length} items in ${(wallMs / 1000).toFixed(1)} s; profile in ${flags.out}\n\n`);
+  process.stdout.write(summarise(profile, Number(flags.top)));
+} finally {
+  browser.kill('SIGTERM');
+  await statics.close();
+  await server.stop();
+}
+rmSync(work, { recursive: true, force: true });
+
+/** The extension's service worker target (already running: it asked for its job). */
+async function serviceWorkerSession(cdp: Cdp): Promise<string> {
+  const { targetInfos } = await cdp.send<{ targetInfos: Array<{ targetId: string; type: string; url: string }> }>('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (!target) throw new Error('[skitter] profile: the extension service worker is not running');
+  return (await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true })).sessionId;
+}
+
+/** The page's dedicated worker, attached paused at its start (it starts once the page has its job). */
+async function dedicatedWorkerSession(cdp: Cdp): Promise<string> {
   // A dedicated worker is a child target of its page: auto-attach on the page's session, paused
   // at start, so the profiler runs from the worker's first line.
   const { targetInfos } = await cdp.send<{ targetInfos: Array<{ targetId: string; type: string; url: string }> }>('Target.getTargets');
@@ -129,25 +168,5 @@ try {
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, pageSession);
   go();
-  const sessionId = await workerSession;
-  await cdp.send('Profiler.enable', {}, sessionId);
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, sessionId);
-  await cdp.send('Profiler.start', {}, sessionId);
-  await cdp.send('Runtime.runIfWaitingForDebugger', {}, sessionId);
-  // The job keeps its worker alive (`keepWorker`), so the profile can be taken after the result.
-  const got = await outcome as { result?: { pages: number; items: unknown[]; wallMs: number }; error?: string };
-  const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop', {}, sessionId);
-  cdp.close();
-  if (got.error) throw new Error(got.error);
-  const mapFile = join(built.webDir, 'web-bench.js.map');
-  unbundle(profile, '/web-bench.js', new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))), built.webDir);
-  writeFileSync(flags.out, JSON.stringify(profile));
-  const { pages, items, wallMs } = got.result!;
-  process.stdout.write(`Web Worker crawl: ${pages} pages, ${items.length} items in ${(wallMs / 1000).toFixed(1)} s; profile in ${flags.out}\n\n`);
-  process.stdout.write(summarise(profile, Number(flags.top)));
-} finally {
-  browser.kill('SIGTERM');
-  await statics.close();
-  await server.stop();
+  return workerSession;
 }
-rmSync(work, { recursive: true, force: true });
