@@ -99,7 +99,9 @@ async function direct(extensionArgs: string[]): Promise<Driven> {
   let stderr = '';
   browser.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<never>((_, reject) => browser.once('exit', (code) => reject(new Error(`Chromium exited with ${code}: ${stderr}`))));
-  await Promise.race([statics.waitForJobRequest(), exited]);
+  // A page or worker that never asks for its job (a script error) fails the run instead of hanging it.
+  const loadTimeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Chromium did not ask for its job within 60 s: ${stderr}`)), 60_000).unref());
+  await Promise.race([statics.waitForJobRequest(), exited, loadTimeout]);
   return {
     async run() {
       started();
