@@ -90,10 +90,16 @@ function mainTable(rows: RunRow[]): string {
     const status = failures.length || bad.length
       ? `FAILED: ${[...failures, ...bad.flatMap((r) => r.problems.slice(0, 2))].join('; ')}`
       : row.crawler.startsWith('bare') ? 'ok (no items: fetch only)' : 'ok (one correct item per product)';
+    // Chromium rows: the renderer's share of the tree's CPU (where the spider and fetch's JS side run).
+    const rendererMs = rs.flatMap((r) => {
+      const seconds = (r.extra?.cpuByRole as { renderer?: number } | undefined)?.renderer;
+      return seconds === undefined ? [] : [(seconds * 1000) / Math.max(1, r.pages)];
+    });
+    const rendererShare = rendererMs.length > 0 ? `; renderer ${f2(median(rendererMs))} ms/page` : '';
     const jobBytes = rs.map((r) => Number(r.extra?.jobStateBytes ?? NaN)).filter((n) => !Number.isNaN(n));
     const jobState = jobBytes.length > 0 ? `; job state on disk ${f1(median(jobBytes) / 1_048_576)} MB` : '';
     md += `| ${row.crawler} | ${row.concurrency} | ${rs.length} | ${f0(pages)} | ${f0(median(rs.map((r) => r.items)))} | ${f1(wall)} | `
-      + `**${f0(median(rs.map((r) => r.pages / (r.wallMs / 1000))))}** | ${f2(cpuPerPage)} | ${f0(rss)} | ${f1(serverCpu)} | ${status}${jobState} |\n`;
+      + `**${f0(median(rs.map((r) => r.pages / (r.wallMs / 1000))))}** | ${f2(cpuPerPage)} | ${f0(rss)} | ${f1(serverCpu)} | ${status}${jobState}${rendererShare} |\n`;
   }
   return md;
 }
@@ -135,6 +141,7 @@ export function renderResults(input: ResultsInput): string {
 - Site: the demo catalogue (\`createCatalogue({ products: ${input.products}, pageBytes: ${input.pageBytes} })\`), ${input.pagesPerCrawl.toLocaleString('en')} pages per full crawl, served by **${input.server}** from a separate process on 127.0.0.1.
 - Every crawler follows every same-host \`<a href>\` from \`/\` and yields \`{ url, title, name, price }\` per product page; the items are checked against the catalogue (count, no duplicates, exact fields). The bare fetch loop fetches the known URL list with no parsing (the limit).
 - Medians over the runs. CPU is the crawler process's user + system time; peak RSS is its max resident set (getrusage); server CPU is the server process tree's.
+- Chromium rows (headless Chromium, no DevTools client attached unless \`--browser-driver playwright\`): wall time inside the browser around \`crawler.crawl()\`; CPU is the whole Chromium process tree's user + system time from /proc between the start and the end of the crawl (browser process with its network service, renderer, GPU), the renderer's share in the status; peak RSS is the renderer's high-water mark. Chromium opens at most 6 HTTP/1.1 connections per host, whatever the crawl's concurrency.
 
 ## ${input.products.toLocaleString('en')} products
 

@@ -6,11 +6,14 @@
  * Flags: `--quick` (2,000 products, concurrency 64 only, 1 run, small scale scenarios), `--runs N`, `--products N`,
  * `--only skitter,jobdir,bare,scrapy,crawlee` (main scenario; `skitter` runs with and without JOBDIR), `--skip-scale`,
  * `--server node|nginx`, `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs), `--skip-redis`,
- * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md).
+ * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md),
+ * `--browser-only` (only the Chromium rows: page, Web Worker, MV3 service worker, bare fetch in a worker; written to
+ * bench/results-browser.md), `--skip-browser`, `--browser-runs N` (default = --runs), `--browser-driver direct|playwright`
+ * (see bench/children/browser-crawl.ts).
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,9 @@ import { startBenchServer, type BenchServer } from './site-server.ts';
 import { validateItems } from './validate.ts';
 import { renderResults, type RunRow, type ScaleRow } from './report.ts';
 import { redisScenario, renderRedisRows } from './redis-scenario.ts';
+import { buildBrowserBench } from './browser/build.ts';
+import type { BrowserMode } from './children/browser-crawl.ts';
+import { CHROMIUM_PATH } from '../test/browser/chromium.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -31,15 +37,20 @@ const { values: flags } = parseArgs({
     server: { type: 'string', default: 'nginx' },
     'skip-redis': { type: 'boolean', default: false },
     'redis-only': { type: 'boolean', default: false },
+    'browser-only': { type: 'boolean', default: false },
+    'skip-browser': { type: 'boolean', default: false },
+    'browser-driver': { type: 'string', default: 'direct' },
+    'browser-runs': { type: 'string' },
   },
 });
+const browserOnly = flags['browser-only'];
 const quick = flags.quick;
 const runs = Number(flags.runs ?? (quick ? 1 : 3));
 const slowRuns = Number(flags['slow-runs'] ?? runs);
 const products = Number(flags.products ?? (quick ? 2000 : 20000));
 const PAGE_BYTES = 30000;
 const CONCURRENCIES = quick ? [64] : [16, 64];
-const only = new Set((flags.only ?? 'skitter,bare,scrapy,crawlee').split(','));
+const only = new Set(browserOnly ? ['browser'] : (flags.only ?? `skitter,bare,scrapy,crawlee${flags['skip-browser'] ? '' : ',browser'}`).split(','));
 const work = mkdtempSync(join(tmpdir(), 'skitter-bench-'));
 const nodeBin = process.execPath;
 /**
@@ -56,7 +67,7 @@ const childEnv = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-b
 spawnSync(nodeBin, ['--input-type=module', '-e', "await import('./src/node.ts'); await import('./bench/children/measure.ts'); try { await import('@crawlee/cheerio'); } catch {}"], { env: childEnv, stdio: 'ignore' });
 
 /** The crawlers of the main scenario and how to start each. */
-interface Contender { name: string; command: string[]; timeoutMs: number; runs: number; note?: string }
+interface Contender { name: string; command: string[]; timeoutMs: number; runs: number; note?: string; args?: Record<string, unknown> }
 
 function scrapyPython(): string | null {
   const path = spawnSync('sh', ['-c', 'command -v scrapy'], { encoding: 'utf8' }).stdout.trim();
@@ -118,6 +129,7 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
     if (hasCrawlee()) contenders.push({ name: 'Crawlee CheerioCrawler', command: [nodeBin, ...NODE_FLAGS, 'bench/children/crawlee-crawl.ts'], timeoutMs: 900_000, runs: slowRuns });
     else skipped.push({ crawler: 'Crawlee CheerioCrawler', concurrency: 0, skipped: '@crawlee/cheerio is not installed (npm ci)' });
   }
+  if (only.has('browser')) contenders.push(...await browserContenders());
   const urlsFile = join(work, 'urls.txt');
   writeFileSync(urlsFile, server.catalogue.expectedReachablePageUrls(server.origin).join('\n') + '\n');
   const rows: RunRow[] = [...skipped];
@@ -131,7 +143,7 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
         const serverBefore = server.cpuSeconds();
         const bare = c.name.startsWith('bare');
         const jobdir = c.name.endsWith('JOBDIR') ? join(work, `job-${concurrency}-${i}`) : undefined;
-        const result = await runChild(c.command, { origin: server.origin, concurrency, itemsFile: bare ? undefined : itemsFile, urlsFile, ...(jobdir ? { jobdir } : {}) }, c.timeoutMs);
+        const result = await runChild(c.command, { origin: server.origin, concurrency, itemsFile: bare ? undefined : itemsFile, urlsFile, ...(jobdir ? { jobdir } : {}), ...c.args }, c.timeoutMs);
         const serverCpuS = server.cpuSeconds() - serverBefore;
         if ('error' in result) {
           failures.push(result.error);
@@ -148,6 +160,33 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
     }
   }
   return rows;
+}
+
+/**
+ * The Chromium rows (bench/children/browser-crawl.ts): the same spider in a page, a dedicated Web
+ * Worker and the MV3 extension service worker, and a bare fetch loop in a worker (Chromium's own
+ * limit). The bundles are built once, with the MV3 test harness's vite config.
+ */
+async function browserContenders(): Promise<Contender[]> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    log(`browser rows skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    return [];
+  }
+  const built = await buildBrowserBench(join(work, 'browser'));
+  const driver = flags['browser-driver'];
+  if (driver !== 'direct' && driver !== 'playwright') throw new Error(`[skitter] bench: --browser-driver must be direct or playwright, got ${driver}`);
+  const command = [nodeBin, 'bench/children/browser-crawl.ts'];
+  const row = (name: string, mode: BrowserMode): Contender => ({
+    name, command, timeoutMs: 900_000, runs: Number(flags['browser-runs'] ?? runs), args: { mode, driver, webDir: built.webDir, extensionDir: built.extensionDir },
+  });
+  // The quick run keeps the worker (the target's runtime) and its limit.
+  return [
+    ...(quick ? [] : [row('Chromium page', 'page')]),
+    row('Chromium Web Worker', 'worker'),
+    ...(quick ? [] : [row('Chromium MV3 service worker', 'mv3')]),
+    // Named "bare ...": checked and reported like the Node bare fetch row (no items).
+    row('bare fetch in a Chromium worker (limit)', 'bare-worker'),
+  ];
 }
 
 async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
@@ -233,7 +272,7 @@ try {
 } finally {
   await server.stop();
 }
-const scale = flags['skip-scale'] ? null : await scaleScenario();
+const scale = flags['skip-scale'] || browserOnly ? null : await scaleScenario();
 const python = scrapyPython();
 const scrapyVersion = python ? spawnSync(python, ['-c', 'import scrapy; print(scrapy.__version__)'], { encoding: 'utf8' }).stdout.trim() : 'not installed';
 const markdown = renderResults({
@@ -256,7 +295,7 @@ const markdown = renderResults({
   scale,
   analysis: quick ? undefined : readFileSync('bench/analysis.md', 'utf8'),
 });
-const redisMarkdown = flags['skip-redis'] ? '' : `\n${await redisSection()}`;
+const redisMarkdown = flags['skip-redis'] || browserOnly ? '' : `\n${await redisSection()}`;
 rmSync(work, { recursive: true, force: true });
-writeFileSync(quick ? 'bench/results-quick.md' : 'bench/results.md', markdown + redisMarkdown);
+writeFileSync(browserOnly ? `bench/results-browser${quick ? '-quick' : ''}.md` : quick ? 'bench/results-quick.md' : 'bench/results.md', markdown + redisMarkdown);
 process.stdout.write(markdown + redisMarkdown);

@@ -116,10 +116,15 @@ http {
   uwsgi_temp_path ${root}/tmp/uwsgi;
   scgi_temp_path ${root}/tmp/scgi;
   types { text/plain txt; application/xml xml; }
+  # CORS for the Chromium rows (their pages and workers fetch cross-origin), as demo/site/serve.ts
+  # sends it; only to requests that carry an Origin, so what Node crawlers get is unchanged.
+  map $http_origin $bench_cors_origin { default ''; '~.' '*'; }
   default_type 'text/html; charset=utf-8';
   server {
     listen 127.0.0.1:${port};
     root ${root}/site;
+    add_header Access-Control-Allow-Origin $bench_cors_origin always;
+    add_header Access-Control-Expose-Headers $bench_cors_origin always;
     location = /old-home { return 301 /; }
     location = /missing { return 404; }
     location = /robots.txt { default_type 'text/plain; charset=utf-8'; }
