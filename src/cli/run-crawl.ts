@@ -5,6 +5,8 @@ import type { CliIO } from './command.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
 import { resolveComponentNames } from './component-names.ts';
+import type { ThreadRecipe } from '../threads/messages.ts';
+import { useEngineThreads } from '../threads/use-engine-threads.node.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
@@ -55,14 +57,19 @@ export function crawlFailure(crawler: Crawler): string | undefined {
  * rejection or uncaught exception (user code, a library) is logged and counted, and the crawl goes
  * on (see {@link installProcessGuards}).
  *
+ * With ENGINE_THREADS > 0 and a `source` to rebuild the spider from (runspider's file), the spider
+ * runs in that many engine threads (see {@link useEngineThreads}).
+ *
  * Exit codes: 0 when the crawl ran, whatever its finish reason (an unreachable start URL is a
  * logged error, as in Scrapy); 1 for the failures {@link crawlFailure} names; 130 after a forced stop.
  * @throws whatever `Crawler.crawl()` throws: a spider constructor error, a SettingsError, a
  * component failing to build (the caller prints it and exits with 1).
  */
-export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO): Promise<CrawlOutcome> {
+export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO, source?: Omit<ThreadRecipe, 'args'>): Promise<CrawlOutcome> {
   await resolveComponentNames(settings);
+  const threadsNote = useEngineThreads(settings, source ? { ...source, args } : undefined);
   const crawler = new Crawler(spiderClass, settings);
+  if (threadsNote) crawler.logger.warning(threadsNote);
   const progress = new ProgressLine(io.terminal);
   let interrupts = 0;
   // SIGINT (Ctrl-C) and SIGTERM both stop the crawl gracefully, then forcibly, as in Scrapy.
