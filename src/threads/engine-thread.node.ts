@@ -83,9 +83,12 @@ async function run(init: Extract<ToWorker, { t: 'init' }>): Promise<void> {
  * the same class name so logs and serialised callbacks read the same.
  */
 function threadSpiderClass(base: SpiderClass): SpiderClass {
-  const cls = class extends (base as unknown as new () => { start(): AsyncIterable<unknown> }) {
-    override async *start(): AsyncGenerator<unknown> {}
+  const Base = base as unknown as new () => { start(): AsyncIterable<unknown> };
+  // A computed key names the class (and its methods in stack traces) after the user's.
+  const named = {
+    [base.name]: class extends Base {
+      override async *start(): AsyncGenerator<unknown> {}
+    },
   };
-  Object.defineProperty(cls, 'name', { value: base.name });
-  return cls as unknown as SpiderClass;
+  return named[base.name] as unknown as SpiderClass;
 }
