@@ -12,7 +12,7 @@ import type { LogRecord } from '../core/log.ts';
 import type { SpiderClass } from '../spiders/spider.ts';
 import { settingsFrom, setProjectSettings } from '../cli/crawl-options.ts';
 import { loadProject } from '../cli/project-config.ts';
-import { loadSpiderFromFile } from '../cli/spider-loader.ts';
+import { importSpiderModule, loadSpiderFromFile, spidersInModule } from '../cli/spider-loader.ts';
 import { resolveComponentNames } from '../cli/component-names.ts';
 import { registerSkitterResolveHook } from '../cli/resolve-hook.ts';
 import { LeaseScheduler } from './lease-scheduler.ts';
@@ -61,7 +61,7 @@ async function run(init: Extract<ToWorker, { t: 'init' }>): Promise<void> {
   await resolveComponentNames(settings);
   settings.update(init.settings, 'cmdline');
   settings.set('SCHEDULER', { fromCrawler: (c: Crawler) => (scheduler = new LeaseScheduler(c, post, early.splice(0))) }, 'cmdline');
-  const spiderClass = threadSpiderClass(await loadSpiderFromFile(recipe.spiderFile));
+  const spiderClass = threadSpiderClass(await loadSpider(recipe.spiderFile, recipe.spiderName));
   crawler = new Crawler(spiderClass, settings, {
     logSink: (record) => {
       if (scheduler) scheduler.log(record);
@@ -76,6 +76,13 @@ async function run(init: Extract<ToWorker, { t: 'init' }>): Promise<void> {
   await crawler.crawl(recipe.args);
   scheduler?.flush();
   post({ t: 'stats', stats: crawler.stats.getStats() });
+}
+
+async function loadSpider(file: string, name: string | undefined): Promise<SpiderClass> {
+  if (name === undefined) return loadSpiderFromFile(file);
+  const found = spidersInModule(await importSpiderModule(file), file).find((s) => s.name === name);
+  if (!found) throw new Error(`[skitter] engine thread: spider ${JSON.stringify(name)} is no longer exported by ${file}`);
+  return found.spiderClass;
 }
 
 /**

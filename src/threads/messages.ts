@@ -9,8 +9,10 @@ import type { RequestJson } from '../redis/request-json.ts';
 
 /** How a worker finds the spider and the settings of the crawl it serves. */
 export interface ThreadRecipe {
-  /** Absolute path of the module that exports the spider (what `runspider` loaded). */
+  /** Absolute path of the module that exports the spider (what `runspider` or `crawl` loaded). */
   spiderFile: string;
+  /** The spider's name when the file may export several (`crawl NAME`); absent: its only spider. */
+  spiderName?: string | undefined;
   /** The command line's option values (`-s`, `-L`, `--nolog`, `-a`...), as parsed. */
   cliValues: Record<string, unknown>;
   /** The directory the command ran in (the project's `skitter.config.ts` is looked up from it). */

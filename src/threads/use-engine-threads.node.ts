@@ -18,7 +18,7 @@ import { ThreadDownloader } from './thread-downloader.node.ts';
 export function useEngineThreads(settings: Settings, recipe: ThreadRecipe | undefined): string | undefined {
   const threads = settings.getInt('ENGINE_THREADS');
   if (threads <= 0) return undefined;
-  if (!recipe) return `ENGINE_THREADS=${threads} is only supported by "skitter runspider" for now; this crawl runs in one thread`;
+  if (!recipe) return `ENGINE_THREADS=${threads} is only supported by "skitter runspider" and "skitter crawl"; this crawl runs in one thread`;
   settings.set('DOWNLOADER', ThreadDownloader.spec(recipe, threads), 'cmdline');
   settings.set('SPIDER_MIDDLEWARES_BASE', {}, 'cmdline');
   settings.set('SPIDER_MIDDLEWARES', {}, 'cmdline');
