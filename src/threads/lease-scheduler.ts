@@ -158,7 +158,7 @@ export class LeaseScheduler implements SchedulerLike {
       this.#settle(request, { id: held.id, kind: 'request', outputs: held.outputs });
     } else if (end.kind === 'response') {
       const r = end.response;
-      this.#settle(request, { id: held.id, kind: 'response', url: r.url, status: r.status, headers: [...r.headers.entries()], flags: r.flags, outputs: held.outputs });
+      this.#settle(request, { id: held.id, kind: 'response', url: r.url, status: r.status, flags: r.flags, outputs: held.outputs });
     } else {
       this.#settle(request, { id: held.id, kind: 'failure', error: describe(end.error), outputs: held.outputs });
     }

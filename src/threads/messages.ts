@@ -32,8 +32,11 @@ export type Output = { item: unknown } | { request: RequestJson };
 
 /** How a leased request ended in the worker. */
 export type Settled =
-  /** Downloaded; the callback (through the spider middlewares) produced `outputs`. */
-  | { id: number; kind: 'response'; url: string; status: number; headers: Array<[string, string]>; flags: string[]; outputs: Output[] }
+  /**
+   * Downloaded; the callback (through the spider middlewares) produced `outputs`. The body and
+   * headers stay in the thread: the main thread's signals get the URL, status and flags.
+   */
+  | { id: number; kind: 'response'; url: string; status: number; flags: string[]; outputs: Output[] }
   /** A downloader middleware turned it into another request (redirect, retry): `outputs[0]`. */
   | { id: number; kind: 'request'; outputs: Output[] }
   /** The download failed for good; the errback (if any) produced `outputs`. */

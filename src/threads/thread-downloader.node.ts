@@ -204,7 +204,7 @@ export class ThreadDownloader implements DownloaderLike {
         const outputs = this.#outputs(s.outputs);
         // The callback already ran in the thread: the main engine's scraper gets its output.
         p.request.callback = () => outputs;
-        p.resolve(new Response({ url: s.url, status: s.status, headers: s.headers, flags: s.flags }));
+        p.resolve(new Response({ url: s.url, status: s.status, flags: s.flags }));
         break;
       }
       case 'request': {
