@@ -209,4 +209,10 @@ export default class CrashSpider extends Spider {
     const expected = ['/', '/', ...Array.from({ length: PAGES }, (_, i) => `/p/${i}`)].sort();
     expect(urls).toEqual(expected);
   });
+
+  it('refuses settings whose state would be split between threads, naming them and the fix', async () => {
+    const r = await runCli(['runspider', 'site.ts', '-s', 'ENGINE_THREADS=2', '-s', 'DOWNLOAD_DELAY=0.5', '-s', 'JOBDIR=job'], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('skitter: error: ENGINE_THREADS=2 cannot be used with DOWNLOAD_DELAY, JOBDIR: each thread would keep its own download slots and delays, or its own view of the job. Set ENGINE_THREADS=0 (the default) for this crawl.');
+  });
 });
