@@ -7,6 +7,7 @@ import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
 import { resolveComponentNames } from './component-names.ts';
 import type { ThreadRecipe } from '../threads/messages.ts';
 import { useEngineThreads } from '../threads/use-engine-threads.node.ts';
+import { THREADS_LOST_REASON } from '../threads/thread-downloader.node.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
@@ -36,14 +37,15 @@ export function failedAtStart(crawler: Crawler): boolean {
 
 /**
  * Why a crawl that ran counts as failed for the exit code, or undefined: its `start()` threw
- * (finish reason `start_error`, as current Scrapy) or a feed could not be written (finish reason
- * `feed_error: <uri>`).
+ * (finish reason `start_error`, as current Scrapy), a feed could not be written (finish reason
+ * `feed_error: <uri>`), or every engine thread died (finish reason `engine_thread_error`).
  */
 export function crawlFailure(crawler: Crawler): string | undefined {
   const name = JSON.stringify(crawler.spider.name);
   if (failedAtStart(crawler)) return `spider ${name} failed at start: its start() threw before yielding a request (see the log above)`;
   const reason = String(crawler.stats.getValue('finish_reason', ''));
   if (reason === 'start_error') return `spider ${name} finished with start_error: its start() threw (see the log above)`;
+  if (reason === THREADS_LOST_REASON) return `spider ${name} stopped early: no engine thread was left (${reason}; see the log above)`;
   if (reason.startsWith('feed_error')) return `spider ${name} stopped early: a feed could not be written (${reason}; see the log above)`;
   return undefined;
 }

@@ -15,6 +15,7 @@ import { loadProject } from '../cli/project-config.ts';
 import { importSpiderModule, loadSpiderFromFile, spidersInModule } from '../cli/spider-loader.ts';
 import { resolveComponentNames } from '../cli/component-names.ts';
 import { registerSkitterResolveHook } from '../cli/resolve-hook.ts';
+import { installProcessGuards } from '../cli/process-guards.ts';
 import { LeaseScheduler } from './lease-scheduler.ts';
 import type { FromWorker, Lease, ToWorker } from './messages.ts';
 
@@ -73,6 +74,8 @@ async function run(init: Extract<ToWorker, { t: 'init' }>): Promise<void> {
     if (finishing) scheduler?.finish();
     if (forced) scheduler?.force();
   });
+  // As in the main thread: a stray rejection in spider code is logged and counted, not fatal.
+  installProcessGuards(crawler);
   await crawler.crawl(recipe.args);
   scheduler?.flush();
   post({ t: 'stats', stats: crawler.stats.getStats() });

@@ -215,4 +215,26 @@ export default class CrashSpider extends Spider {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('skitter: error: ENGINE_THREADS=2 cannot be used with DOWNLOAD_DELAY, JOBDIR: each thread would keep its own download slots and delays, or its own view of the job. Set ENGINE_THREADS=0 (the default) for this crawl.');
   });
+
+  it('fails with a clear reason when no engine thread can run the spider', async () => {
+    writeFileSync(join(tmp.dir, 'main-only.ts'), `
+import { isMainThread } from 'node:worker_threads';
+import { Spider } from 'skitter';
+export default class MainOnlySpider extends Spider {
+  name = 'main-only';
+  startUrls = ['${origin}/'];
+  constructor() {
+    super();
+    if (!isMainThread) throw new Error('this spider needs the main thread');
+  }
+  parse() { return [{ ok: true }]; }
+}
+`);
+    const r = await runCli(['runspider', 'main-only.ts', '-L', 'INFO', '-s', 'ENGINE_THREADS=2', '-O', 'main-only.jsonl'], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: this spider needs the main thread');
+    expect(r.stderr).toContain("'finish_reason': 'engine_thread_error',");
+    expect(r.stderr).toContain('skitter: error: spider "main-only" stopped early: no engine thread was left (engine_thread_error; see the log above)');
+    expect(readFileSync(join(tmp.dir, 'main-only.jsonl'), 'utf8')).toBe('');
+  });
 });
