@@ -40,6 +40,7 @@ export class LeaseScheduler implements SchedulerLike {
   #settled: Settled[] = [];
   #loose: RequestJson[] = [];
   #logs: ThreadLogRecord[] = [];
+  #spiderErrors: Array<{ name: string; message: string }> = [];
   #flushScheduled = false;
   /**
    * Fingerprints this thread already sent to the main thread (with the default dupefilter only).
@@ -85,6 +86,12 @@ export class LeaseScheduler implements SchedulerLike {
       this.#post({ t: 'close', reason: reason ?? 'cancelled' });
       return Promise.resolve();
     };
+    // Extensions run in the main thread (CLOSESPIDER_ERRORCOUNT counts spider_error there).
+    c.signals.connect(signals.spiderError, ({ failure }) => {
+      const error = (failure as { value?: unknown } | null)?.value ?? failure;
+      this.#spiderErrors.push(describe(error));
+      this.#scheduleFlush();
+    });
     c.signals.connect(signals.itemScraped, ({ item, request }) => {
       const held = request ? this.#given.get(request) : undefined;
       if (held) held.outputs.push({ item });
@@ -193,11 +200,12 @@ export class LeaseScheduler implements SchedulerLike {
   /** Sends what is pending now. */
   flush(): void {
     this.#flushScheduled = false;
-    if (this.#settled.length === 0 && this.#loose.length === 0 && this.#logs.length === 0) return;
-    const message: FromWorker = { t: 'settled', settled: this.#settled, loose: this.#loose, logs: this.#logs };
+    if (this.#settled.length === 0 && this.#loose.length === 0 && this.#logs.length === 0 && this.#spiderErrors.length === 0) return;
+    const message: FromWorker = { t: 'settled', settled: this.#settled, loose: this.#loose, logs: this.#logs, spiderErrors: this.#spiderErrors };
     this.#settled = [];
     this.#loose = [];
     this.#logs = [];
+    this.#spiderErrors = [];
     this.#post(message);
   }
 

@@ -61,7 +61,8 @@ export type ToWorker =
   | { t: 'force' };
 
 export type FromWorker =
-  | { t: 'settled'; settled: Settled[]; loose: RequestJson[]; logs: ThreadLogRecord[] }
+  /** `spiderErrors`: the `spider_error` signals of the thread since the last message, re-sent in the main thread. */
+  | { t: 'settled'; settled: Settled[]; loose: RequestJson[]; logs: ThreadLogRecord[]; spiderErrors: Array<{ name: string; message: string }> }
   /** The spider asked to close (CloseSpider, `engine.closeSpider`) in this worker. */
   | { t: 'close'; reason: string }
   /** The worker could not start (the spider module failed to load, bad settings). */

@@ -2,6 +2,7 @@ import type { Crawler } from '../core/crawler.ts';
 import type { DownloaderLike } from '../core/downloader/downloader.ts';
 import { DownloadCancelledError } from '../errors/download-cancelled-error.ts';
 import { SettingsError } from '../errors/settings-error.ts';
+import { signals } from '../core/signals.ts';
 import { Request } from '../http/request.ts';
 import { Response } from '../http/response.ts';
 import { NodeWorker } from '../platform/node-worker.ts';
@@ -144,7 +145,7 @@ export class ThreadDownloader implements DownloaderLike {
       const message = data as FromWorker;
       switch (message.t) {
         case 'settled':
-          this.#onSettled(thread, message.settled, message.loose, message.logs);
+          this.#onSettled(thread, message);
           break;
         case 'close':
           void this.#crawler.engine.closeSpider(message.reason);
@@ -183,15 +184,20 @@ export class ThreadDownloader implements DownloaderLike {
     thread.worker.postMessage(message);
   }
 
-  #onSettled(thread: EngineThread, settled: Settled[], loose: RequestJson[], logs: ThreadLogRecord[]): void {
-    for (const record of logs) this.#replayLog(thread, record);
-    for (const s of settled) {
+  #onSettled(thread: EngineThread, message: Extract<FromWorker, { t: 'settled' }>): void {
+    for (const record of message.logs) this.#replayLog(thread, record);
+    const c = this.#crawler;
+    // Before the leases settle: an error-count extension closes the crawl before more is sent.
+    for (const e of message.spiderErrors) {
+      c.signals.send(signals.spiderError, { failure: Object.assign(new Error(e.message), { name: e.name }), response: null as unknown as Response, spider: c.spider });
+    }
+    for (const s of message.settled) {
       const p = this.#pending.get(s.id);
       if (p) this.#settleOne(p, s.id, s);
     }
-    for (const json of loose) {
+    for (const json of message.loose) {
       const request = this.#rebuild(json);
-      if (request) this.#crawler.engine.crawl(request);
+      if (request) c.engine.crawl(request);
     }
   }
 

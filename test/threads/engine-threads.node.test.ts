@@ -186,8 +186,14 @@ export default class CrashSpider extends Spider {
     expect(stats['downloader/response_count']).toBe(items.length);
   });
 
-  it('CloseSpider raised in a thread closes the whole crawl with its reason', async () => {
-    const r = await runCli(['runspider', 'enough.ts', '-L', 'INFO', '-s', 'ENGINE_THREADS=2', '-s', 'CONCURRENT_REQUESTS=4', '-O', 'enough.jsonl'], tmp.dir);
+  it('CloseSpider raised in a thread, or CLOSESPIDER_ERRORCOUNT met there, closes the whole crawl with its reason', async () => {
+    const [r, errors] = await Promise.all([
+      runCli(['runspider', 'enough.ts', '-L', 'INFO', '-s', 'ENGINE_THREADS=2', '-s', 'CONCURRENT_REQUESTS=4', '-O', 'enough.jsonl'], tmp.dir),
+      runCli(['runspider', 'site.ts', '-L', 'INFO', '-s', 'ENGINE_THREADS=2', '-s', 'CONCURRENT_REQUESTS=4', '-s', 'CLOSESPIDER_ERRORCOUNT=1'], tmp.dir),
+    ]);
+    expect(errors.code, errors.stderr).toBe(0);
+    expect(statsOf(errors.stderr).finish_reason).toBe('closespider_errorcount');
+    expect(statsOf(errors.stderr)['spider_exceptions/Error']).toBe(1);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr, r.stderr).toContain('Closing spider (enough_pages)');
     const stats = statsOf(r.stderr);
