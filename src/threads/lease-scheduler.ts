@@ -6,7 +6,7 @@ import { isDownloadCancelled } from '../errors/download-cancelled-error.ts';
 import { fingerprint } from '../http/fingerprint.ts';
 import { FingerprintSet } from '../core/scheduler/fingerprint-set.ts';
 import { Request } from '../http/request.ts';
-import { Response } from '../http/response.ts';
+import type { Response } from '../http/response.ts';
 import { requestFromJson, requestToJson, type RequestJson } from '../redis/request-json.ts';
 import type { FromWorker, Lease, Output, Settled, ThreadLogRecord } from './messages.ts';
 
