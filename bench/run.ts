@@ -4,7 +4,8 @@
  * process. Writes bench/results.md and prints it. Never part of `npm test`.
  *
  * Flags: `--quick` (2,000 products, concurrency 64 only, 1 run, small scale scenarios), `--runs N`, `--products N`,
- * `--only skitter,jobdir,bare,scrapy,crawlee` (main scenario; `skitter` runs with and without JOBDIR), `--skip-scale`,
+ * `--only skitter,jobdir,cli,bare,scrapy,crawlee` (main scenario; `skitter` runs with and without JOBDIR; `cli`
+ * runs `skitter runspider` in one thread and with ENGINE_THREADS=2), `--skip-scale`,
  * `--server node|nginx`, `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs), `--skip-redis`,
  * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md),
  * `--browser-only` (only the Chromium rows: page, Web Worker, MV3 service worker, bare fetch in a worker; written to
@@ -50,7 +51,7 @@ const slowRuns = Number(flags['slow-runs'] ?? runs);
 const products = Number(flags.products ?? (quick ? 2000 : 20000));
 const PAGE_BYTES = 30000;
 const CONCURRENCIES = quick ? [64] : [16, 64];
-const only = new Set(browserOnly ? ['browser'] : (flags.only ?? `skitter,bare,scrapy,crawlee${flags['skip-browser'] ? '' : ',browser'}`).split(','));
+const only = new Set(browserOnly ? ['browser'] : (flags.only ?? `skitter,cli,bare,scrapy,crawlee${flags['skip-browser'] ? '' : ',browser'}`).split(','));
 const work = mkdtempSync(join(tmpdir(), 'skitter-bench-'));
 const nodeBin = process.execPath;
 /**
@@ -64,10 +65,10 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolea
  * it every start re-strips the TypeScript sources, which costs ~0.9 s and ~25 MB of RSS.
  */
 const childEnv = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-bench-compile-cache') };
-spawnSync(nodeBin, ['--input-type=module', '-e', "await import('./src/node.ts'); await import('./bench/children/measure.ts'); try { await import('@crawlee/cheerio'); } catch {}"], { env: childEnv, stdio: 'ignore' });
+spawnSync(nodeBin, ['--input-type=module', '-e', "await import('./src/node.ts'); await import('./src/cli/commands/runspider.ts'); await import('./src/threads/thread-downloader.node.ts'); await import('./src/threads/lease-scheduler.ts'); await import('./bench/children/measure.ts'); try { await import('@crawlee/cheerio'); } catch {}"], { env: childEnv, stdio: 'ignore' });
 
 /** The crawlers of the main scenario and how to start each. */
-interface Contender { name: string; command: string[]; timeoutMs: number; runs: number; note?: string; args?: Record<string, unknown> }
+interface Contender { name: string; command: string[]; timeoutMs: number; runs: number; note?: string; args?: Record<string, unknown>; env?: Record<string, string> }
 
 function scrapyPython(): string | null {
   const path = spawnSync('sh', ['-c', 'command -v scrapy'], { encoding: 'utf8' }).stdout.trim();
@@ -85,9 +86,9 @@ function hasCrawlee(): boolean {
   }
 }
 
-async function runChild(command: string[], args: ChildArgs, timeoutMs: number): Promise<ChildResult | { error: string }> {
+async function runChild(command: string[], args: ChildArgs, timeoutMs: number, env: Record<string, string> = {}): Promise<ChildResult | { error: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, [...command.slice(1), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+    const child = spawn(command[0]!, [...command.slice(1), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...childEnv, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -119,6 +120,12 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
   if (only.has('skitter')) contenders.push({ name: 'skitter', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
   // The same crawl as a crash-safe job (docs/jobs.md): the goal is at most 25 % slower.
   if (only.has('skitter') || only.has('jobdir')) contenders.push({ name: 'skitter + JOBDIR', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
+  // The CLI as a user runs it (`skitter runspider`, process start-up included), in one thread and
+  // with engine threads (docs/threads.md).
+  if (only.has('cli')) {
+    contenders.push({ name: 'skitter CLI', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-cli.ts'], timeoutMs: 600_000, runs, env: { BENCH_THREADS: '0' } });
+    contenders.push({ name: 'skitter CLI, ENGINE_THREADS=2', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-cli.ts'], timeoutMs: 600_000, runs, env: { BENCH_THREADS: '2' } });
+  }
   if (only.has('bare')) contenders.push({ name: 'bare fetch (limit)', command: [nodeBin, ...NODE_FLAGS, 'bench/children/bare-fetch.ts'], timeoutMs: 600_000, runs });
   if (only.has('scrapy')) {
     const python = scrapyPython();
@@ -143,7 +150,7 @@ async function mainScenario(server: BenchServer): Promise<RunRow[]> {
         const serverBefore = server.cpuSeconds();
         const bare = c.name.startsWith('bare');
         const jobdir = c.name.endsWith('JOBDIR') ? join(work, `job-${concurrency}-${i}`) : undefined;
-        const result = await runChild(c.command, { origin: server.origin, concurrency, itemsFile: bare ? undefined : itemsFile, urlsFile, ...(jobdir ? { jobdir } : {}), ...c.args }, c.timeoutMs);
+        const result = await runChild(c.command, { origin: server.origin, concurrency, itemsFile: bare ? undefined : itemsFile, urlsFile, ...(jobdir ? { jobdir } : {}), ...c.args }, c.timeoutMs, c.env);
         const serverCpuS = server.cpuSeconds() - serverBefore;
         if ('error' in result) {
           failures.push(result.error);

@@ -5,6 +5,9 @@ import type { CliIO } from './command.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { crawlerSnapshot, ProgressLine } from './progress-line.ts';
 import { resolveComponentNames } from './component-names.ts';
+import type { ThreadRecipe } from '../threads/messages.ts';
+import { useEngineThreads } from '../threads/use-engine-threads.node.ts';
+import { THREADS_LOST_REASON } from '../threads/thread-downloader.node.ts';
 
 /** Exit code after a second Ctrl-C (128 + SIGINT), as shells report a process killed by it. */
 export const FORCED_EXIT_CODE = 130;
@@ -34,14 +37,15 @@ export function failedAtStart(crawler: Crawler): boolean {
 
 /**
  * Why a crawl that ran counts as failed for the exit code, or undefined: its `start()` threw
- * (finish reason `start_error`, as current Scrapy) or a feed could not be written (finish reason
- * `feed_error: <uri>`).
+ * (finish reason `start_error`, as current Scrapy), a feed could not be written (finish reason
+ * `feed_error: <uri>`), or every engine thread died (finish reason `engine_thread_error`).
  */
 export function crawlFailure(crawler: Crawler): string | undefined {
   const name = JSON.stringify(crawler.spider.name);
   if (failedAtStart(crawler)) return `spider ${name} failed at start: its start() threw before yielding a request (see the log above)`;
   const reason = String(crawler.stats.getValue('finish_reason', ''));
   if (reason === 'start_error') return `spider ${name} finished with start_error: its start() threw (see the log above)`;
+  if (reason === THREADS_LOST_REASON) return `spider ${name} stopped early: no engine thread was left (${reason}; see the log above)`;
   if (reason.startsWith('feed_error')) return `spider ${name} stopped early: a feed could not be written (${reason}; see the log above)`;
   return undefined;
 }
@@ -55,14 +59,19 @@ export function crawlFailure(crawler: Crawler): string | undefined {
  * rejection or uncaught exception (user code, a library) is logged and counted, and the crawl goes
  * on (see {@link installProcessGuards}).
  *
+ * With ENGINE_THREADS > 0 and a `source` to rebuild the spider from (runspider's file), the spider
+ * runs in that many engine threads (see {@link useEngineThreads}).
+ *
  * Exit codes: 0 when the crawl ran, whatever its finish reason (an unreachable start URL is a
  * logged error, as in Scrapy); 1 for the failures {@link crawlFailure} names; 130 after a forced stop.
  * @throws whatever `Crawler.crawl()` throws: a spider constructor error, a SettingsError, a
  * component failing to build (the caller prints it and exits with 1).
  */
-export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO): Promise<CrawlOutcome> {
+export async function runCrawl(spiderClass: SpiderClass, settings: Settings, args: Record<string, unknown>, io: CliIO, source?: Omit<ThreadRecipe, 'args'>): Promise<CrawlOutcome> {
   await resolveComponentNames(settings);
+  const threadsNote = useEngineThreads(settings, source ? { ...source, args } : undefined);
   const crawler = new Crawler(spiderClass, settings);
+  if (threadsNote) crawler.logger.warning(threadsNote);
   const progress = new ProgressLine(io.terminal);
   let interrupts = 0;
   // SIGINT (Ctrl-C) and SIGTERM both stop the crawl gracefully, then forcibly, as in Scrapy.

@@ -102,8 +102,22 @@ export function requestFromJson(json: RequestJson, spider: object): Request {
   });
 }
 
+/** Method names found per spider (a frontier serialises thousands of requests per second). */
+const namesBySpider = new WeakMap<object, Map<Function, string>>();
+
 /** The name of the spider method that `fn` is (own or inherited). */
 function methodName(request: Request, spider: object, fn: Function, field: string): string {
+  let names = namesBySpider.get(spider);
+  if (!names) namesBySpider.set(spider, (names = new Map()));
+  let name = names.get(fn);
+  if (name === undefined) {
+    name = findMethodName(request, spider, fn, field);
+    names.set(fn, name);
+  }
+  return name;
+}
+
+function findMethodName(request: Request, spider: object, fn: Function, field: string): string {
   for (let proto: object | null = spider; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const key of Object.getOwnPropertyNames(proto)) {
       if (key === 'constructor') continue;

@@ -36,6 +36,6 @@ export const crawlCommand: Command = {
       const known = [...spiders.keys()].sort();
       throw new UsageError(`Spider not found: ${name} (in ${dirs.join(', ')}; ${known.length > 0 ? `known: ${known.join(', ')}` : 'no spiders found'})`);
     }
-    return (await runCrawl(found.spiderClass, settings, args, io)).code;
+    return (await runCrawl(found.spiderClass, settings, args, io, { spiderFile: found.file, spiderName: name, cliValues: values, cwd: io.cwd })).code;
   },
 };

@@ -21,7 +21,8 @@ export const runspiderCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('runspider takes exactly one spider file (see "skitter runspider --help")');
     const settings = settingsFrom(values);
     const args = spiderArgsFrom(values);
-    const spiderClass = await loadSpiderFromFile(resolve(io.cwd, positionals[0]!));
-    return (await runCrawl(spiderClass, settings, args, io)).code;
+    const spiderFile = resolve(io.cwd, positionals[0]!);
+    const spiderClass = await loadSpiderFromFile(spiderFile);
+    return (await runCrawl(spiderClass, settings, args, io, { spiderFile, cliValues: values, cwd: io.cwd })).code;
   },
 };

@@ -29,6 +29,7 @@ export const SETTINGS_SCHEMA = {
   CONCURRENT_ITEMS: def('int', 100, 'Outputs of one response processed in parallel (items in pipelines).', 1),
   CONCURRENT_REQUESTS: def('int', 16, 'Requests in flight at once, all domains together.', 1),
   CONCURRENT_REQUESTS_PER_DOMAIN: def('int', 8, 'Requests in flight at once per download slot (domain).', 1),
+  ENGINE_THREADS: def('int', 0, 'Node CLI only (runspider, crawl): worker threads that download, parse and run the spider, while the main thread keeps the scheduler, dupefilter, pipelines and feeds; 0 runs everything in one thread. Each thread has its own spider instance and middleware state (cookies, spider.state). Not with DOWNLOAD_DELAY, AUTOTHROTTLE_ENABLED, JOBDIR or a custom SCHEDULER. Read from project settings and the command line, not customSettings. See docs/threads.md.', 0),
   DOWNLOAD_DELAY: def('float', 0, 'Seconds to wait between requests to the same slot (x 0.5-1.5 when randomized).', 0),
   RANDOMIZE_DOWNLOAD_DELAY: def('bool', true, 'Multiply DOWNLOAD_DELAY by a random factor in [0.5, 1.5).'),
   DOWNLOAD_SLOTS: def('dict', {}, 'Per-slot overrides: { "example.com": { concurrency, delay (s), randomize_delay } }.'),
