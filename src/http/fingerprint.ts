@@ -1,10 +1,9 @@
 import { Sha1 } from '../utils/sha1.ts';
 import { canonicalizeUrl } from './canonicalize-url.ts';
-import type { Request } from './request.ts';
+import { fingerprintSlot, type Request } from './request.ts';
 
 export { canonicalizeUrl, type CanonicalizeUrlOptions } from './canonicalize-url.ts';
 
-const cache = new WeakMap<Request, string>();
 const encoder = new TextEncoder();
 const hasher = new Sha1();
 const HEX = new TextEncoder().encode('0123456789abcdef');
@@ -92,10 +91,10 @@ function flatten(hex: string): string {
  * @see Scrapy's `scrapy.utils.request.fingerprint` (`RequestFingerprinter`)
  */
 export function fingerprint(request: Request): string {
-  let fp = cache.get(request);
+  let fp = fingerprintSlot.get(request);
   if (fp === undefined) {
     fp = compute(request);
-    cache.set(request, fp);
+    fingerprintSlot.set(request, fp);
   }
   return fp;
 }
