@@ -3,7 +3,7 @@
 // else is loaded. Installed (under node_modules) it runs the build in dist/; in the repository
 // checkout it runs the sources through Node's type stripping, so the tests need no build.
 import { existsSync } from 'node:fs';
-import { CRAWL_COMMANDS, missingCrawlFlags } from './crawl-v8-flags.js';
+import { CRAWL_COMMANDS, crawlEnv, missingCrawlFlags } from './crawl-defaults.js';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 // Unflagged type stripping (a user's .ts spider, the repository's sources): 22.18+ / 23.6+;
@@ -18,14 +18,15 @@ if (!supported) {
   );
   process.exit(1);
 }
-// Crawls run with the V8 flags of crawl-v8-flags.js (a smaller young generation: about 200 MB less
-// peak RSS). Flags that size the heap only work from node's command line, so the command restarts
-// itself in place with them (process.execve: same process id, same stdio; Node >= 22.15 / 23.11,
-// not on Windows, where crawls run without them). SKITTER_NODE_FLAGS=0 turns this off.
+// Crawls run with the node flags and environment of crawl-defaults.js (a smaller young generation,
+// fewer malloc arenas: about half the peak RSS). Heap sizes and malloc settings only take effect
+// when a process starts, so the command restarts itself in place with them (process.execve: same
+// process id, same stdio; Node >= 22.15 / 23.11, not on Windows, where crawls run without them).
+// SKITTER_NODE_FLAGS=0 turns this off.
 if (CRAWL_COMMANDS.has(process.argv[2] ?? '') && typeof process.execve === 'function' && process.env.SKITTER_NODE_FLAGS !== '0') {
   const flags = missingCrawlFlags(process.execArgv, process.env.NODE_OPTIONS);
   if (flags.length > 0) {
-    process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], process.env);
+    process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], crawlEnv(process.env));
   }
 }
 // Cache the compiled modules between runs (faster starts). Best effort: a read-only cache
