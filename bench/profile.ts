@@ -2,10 +2,11 @@
  * Where the CPU goes: summarises a V8 `.cpuprofile` by self time per area, file and function.
  *
  *   node bench/profile.ts FILE.cpuprofile [--top 30]
- *   node bench/profile.ts --run [--products 5000] [--concurrency 64] [--top 30]
+ *   node bench/profile.ts --run [--products 5000] [--concurrency 64] [--top 30] [--plain]
  *
  * `--run` starts the benchmark server, crawls it with the skitter bench spider under
- * `node --cpu-prof`, and summarises that profile. `--pages N` (implied by `--run`) adds the
+ * `node --cpu-prof`, and summarises that profile. The crawl runs with the node flags and environment
+ * the `skitter crawl` command applies (bin/crawl-defaults.js); `--plain` runs it without them. `--pages N` (implied by `--run`) adds the
  * itemised table "CPU per page": each sample is charged to the innermost frame of its stack that
  * belongs to a known area ({@link ITEMS}), so the URL parsing under `response.follow()` counts as URL
  * joining and the SHA-1 under the dupefilter as fingerprints.
@@ -16,6 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { crawlEnv, missingCrawlFlags } from '../bin/crawl-defaults.js';
 import type { ChildResult } from './children/measure.ts';
 import { startBenchServer } from './site-server.ts';
 
@@ -125,7 +127,7 @@ const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { run: { type: 'boolean', default: false }, products: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '64' }, top: { type: 'string', default: '30' }, pages: { type: 'string', default: '0' } },
+    options: { run: { type: 'boolean', default: false }, products: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '64' }, top: { type: 'string', default: '30' }, plain: { type: 'boolean', default: false }, pages: { type: 'string', default: '0' } },
   });
   let file = positionals[0];
   let pages = Number(values.pages);
@@ -134,15 +136,16 @@ if (isMain) {
     const dir = mkdtempSync(join(tmpdir(), 'skitter-prof-'));
     try {
       // The compile cache the benchmark's children use, so module loading is not charged to the crawl.
-      const env = { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-bench-compile-cache') };
-      const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'bench/children/skitter-crawl.ts',
+      const env = { ...(values.plain ? process.env : crawlEnv(process.env)), NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-bench-compile-cache') };
+      const flags = values.plain ? [] : missingCrawlFlags(process.execArgv, process.env.NODE_OPTIONS);
+      const child = spawnSync(process.execPath, [...flags, '--cpu-prof', '--cpu-prof-dir', dir, 'bench/children/skitter-crawl.ts',
         JSON.stringify({ origin: server.origin, concurrency: Number(values.concurrency) })], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
       const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT'));
       if (!line) throw new Error(`the profiled crawl failed:\n${child.stderr}`);
       const result = JSON.parse(line.slice('RESULT '.length)) as ChildResult;
       pages = result.pages;
       const cpuMs = (result.cpuUserS + result.cpuSysS) * 1000;
-      process.stderr.write(`crawl: ${result.pages} pages, ${result.items} items, ${(result.wallMs / 1000).toFixed(1)} s, `
+      process.stderr.write(`crawl (${values.plain ? 'plain node' : `as skitter crawl runs it: ${flags.join(' ')}`}): ${result.pages} pages, ${result.items} items, ${(result.wallMs / 1000).toFixed(1)} s, `
         + `${(cpuMs / result.pages).toFixed(3)} ms CPU/page (getrusage, profiler overhead included), peak RSS ${result.maxRssMb.toFixed(0)} MB\n`);
     } finally {
       await server.stop();
