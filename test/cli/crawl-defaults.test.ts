@@ -45,7 +45,7 @@ describe('the node flags and environment crawls run with', () => {
   it('runspider restarts itself in place with them', async () => {
     const { item, pid, code } = await crawlFlags(tmp.dir, {});
     expect(code).toBe(0);
-    expect(CRAWL_NODE_FLAGS).toEqual(['--max-semi-space-size=8']);
+    expect(CRAWL_NODE_FLAGS).toEqual(['--max-semi-space-size=16']);
     expect(item.execArgv.slice(0, CRAWL_NODE_FLAGS.length)).toEqual(CRAWL_NODE_FLAGS);
     expect(item.mallocArenaMax).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
     // process.execve keeps the process: signals and exit codes reach the one the user started.
@@ -53,13 +53,13 @@ describe('the node flags and environment crawls run with', () => {
   });
 
   it('leaves what the user set in NODE_OPTIONS and the environment, and SKITTER_NODE_FLAGS=0 turns them off', async () => {
-    const own = await crawlFlags(tmp.dir, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=16`, MALLOC_ARENA_MAX: '4' });
+    const own = await crawlFlags(tmp.dir, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=32`, MALLOC_ARENA_MAX: '4' });
     expect(own.code).toBe(0);
-    expect(own.item.execArgv).not.toContain('--max-semi-space-size=8');
+    expect(own.item.execArgv).not.toContain('--max-semi-space-size=16');
     expect(own.item.mallocArenaMax).toBe('4');
     const off = await crawlFlags(tmp.dir, { SKITTER_NODE_FLAGS: '0' });
     expect(off.code).toBe(0);
-    expect(off.item.execArgv).not.toContain('--max-semi-space-size=8');
+    expect(off.item.execArgv).not.toContain('--max-semi-space-size=16');
   });
 
   it('crawlEnv adds MALLOC_ARENA_MAX=2 only where the environment does not set it', () => {
@@ -68,9 +68,9 @@ describe('the node flags and environment crawls run with', () => {
   });
 
   it('missingCrawlFlags keeps only the flags neither node\'s command line nor NODE_OPTIONS set', () => {
-    expect(missingCrawlFlags([], undefined)).toEqual(['--max-semi-space-size=8']);
+    expect(missingCrawlFlags([], undefined)).toEqual(['--max-semi-space-size=16']);
     expect(missingCrawlFlags(['--max-semi-space-size=32'], undefined)).toEqual([]);
     expect(missingCrawlFlags(['--inspect'], '--max_semi_space_size=4 --trace-gc')).toEqual([]);
-    expect(missingCrawlFlags(['--max-old-space-size=100'], '--trace-gc')).toEqual(['--max-semi-space-size=8']);
+    expect(missingCrawlFlags(['--max-old-space-size=100'], '--trace-gc')).toEqual(['--max-semi-space-size=16']);
   });
 });
