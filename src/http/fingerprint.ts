@@ -46,7 +46,27 @@ function updateAscii(s: string): void {
   hasher.update(tail.subarray(0, n));
 }
 
+/**
+ * Fingerprints of recent bodiless GET requests by URL: a page links to the same few pages (home,
+ * categories, its neighbours) as every other page does, and each link becomes a request that is
+ * fingerprinted before the dupefilter drops it. Cleared when full, so it stays small.
+ */
+const recentGets = new Map<string, string>();
+const RECENT_GETS_LIMIT = 4096;
+
 function compute(request: Request): string {
+  if (request.method !== 'GET' || request.body.length !== 0) return hash(request);
+  // Such a request's fingerprint depends on its URL alone.
+  let fp = recentGets.get(request.url);
+  if (fp === undefined) {
+    fp = hash(request);
+    if (recentGets.size >= RECENT_GETS_LIMIT) recentGets.clear();
+    recentGets.set(request.url, fp);
+  }
+  return fp;
+}
+
+function hash(request: Request): string {
   hasher.reset();
   // The serialisation is Scrapy's: json.dumps({"body": hex, "headers": {}, "method": m, "url": u},
   // sort_keys=True), so equal requests get the same fingerprint as in Scrapy.
