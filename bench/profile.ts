@@ -17,7 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { crawlEnv, missingCrawlFlags } from '../bin/crawl-defaults.js';
+import { crawlEnv } from '../bin/crawl-defaults.js';
 import type { ChildResult } from './children/measure.ts';
 import { startBenchServer } from './site-server.ts';
 
@@ -143,16 +143,16 @@ if (isMain) {
     const dir = mkdtempSync(join(tmpdir(), 'skitter-prof-'));
     try {
       // The compile cache the benchmark's children use, so module loading is not charged to the crawl.
-      const env = { ...(values.plain ? process.env : crawlEnv(process.env)), NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-bench-compile-cache') };
-      const flags = values.plain ? [] : missingCrawlFlags(process.execArgv, process.env.NODE_OPTIONS);
-      const child = spawnSync(process.execPath, [...flags, '--cpu-prof', '--cpu-prof-dir', dir, 'bench/children/skitter-crawl.ts',
+      const crawl: Record<string, string | undefined> = values.plain ? process.env : crawlEnv(process.env, process.execArgv) ?? process.env;
+      const env: Record<string, string | undefined> = { ...crawl, NODE_COMPILE_CACHE: join(tmpdir(), 'skitter-bench-compile-cache') };
+      const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'bench/children/skitter-crawl.ts',
         JSON.stringify({ origin: server.origin, concurrency: Number(values.concurrency) })], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
       const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT'));
       if (!line) throw new Error(`the profiled crawl failed:\n${child.stderr}`);
       const result = JSON.parse(line.slice('RESULT '.length)) as ChildResult;
       pages = result.pages;
       cpuMs = (result.cpuUserS + result.cpuSysS) * 1000;
-      process.stderr.write(`crawl (${values.plain ? 'plain node' : `as skitter crawl runs it: ${flags.join(' ')}`}): ${result.pages} pages, ${result.items} items, ${(result.wallMs / 1000).toFixed(1)} s, `
+      process.stderr.write(`crawl (${values.plain ? 'plain node' : `as skitter crawl runs it: NODE_OPTIONS=${env.NODE_OPTIONS ?? ''} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX ?? ''}`}): ${result.pages} pages, ${result.items} items, ${(result.wallMs / 1000).toFixed(1)} s, `
         + `${(cpuMs / result.pages).toFixed(3)} ms CPU/page (getrusage, profiler overhead included), peak RSS ${result.maxRssMb.toFixed(0)} MB\n`);
     } finally {
       await server.stop();

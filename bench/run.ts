@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChildArgs, ChildResult } from './children/measure.ts';
 import { startBenchServer, type BenchServer } from './site-server.ts';
-import { CRAWL_ENV, missingCrawlFlags } from '../bin/crawl-defaults.js';
+import { CRAWL_ENV, crawlEnv } from '../bin/crawl-defaults.js';
 import { validateItems } from './validate.ts';
 import { renderResults, type RunRow, type ScaleRow } from './report.ts';
 import { redisScenario, renderRedisRows } from './redis-scenario.ts';
@@ -53,9 +53,10 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolea
  * How skitter's children start: as the `skitter crawl` command runs a crawl, with the node flags
  * and environment of bin/crawl-defaults.js (a user's BENCH_NODE_FLAGS / environment win).
  */
+const SKITTER_ENV = crawlEnv(process.env, NODE_FLAGS);
 const SKITTER_NODE = [
-  'env', ...Object.entries(CRAWL_ENV).filter(([name]) => process.env[name] === undefined).map(([name, value]) => `${name}=${value}`),
-  nodeBin, ...NODE_FLAGS, ...missingCrawlFlags(NODE_FLAGS, process.env.NODE_OPTIONS),
+  'env', ...(SKITTER_ENV ? Object.keys(CRAWL_ENV).concat('NODE_OPTIONS').map((name) => `${name}=${SKITTER_ENV[name] ?? ''}`) : []),
+  nodeBin, ...NODE_FLAGS,
 ];
 /**
  * Node children share a compile cache (as a deployed CLI would have after its first run): without

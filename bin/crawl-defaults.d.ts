@@ -6,5 +6,5 @@ export declare const CRAWL_ENV: Readonly<Record<string, string>>;
 export declare const CRAWL_COMMANDS: ReadonlySet<string>;
 /** The flags of {@link CRAWL_NODE_FLAGS} neither node's command line nor NODE_OPTIONS sets. */
 export declare function missingCrawlFlags(execArgv: readonly string[], nodeOptions: string | undefined): string[];
-/** `env` with {@link CRAWL_ENV} added where `env` does not set the variable. */
-export declare function crawlEnv<T extends Record<string, string | undefined>>(env: T): T & Record<string, string | undefined>;
+/** `env` with CRAWL_ENV where unset and the missing flags in NODE_OPTIONS, or null when nothing is missing. */
+export declare function crawlEnv(env: Record<string, string | undefined>, execArgv: readonly string[]): Record<string, string | undefined> | null;

@@ -5,13 +5,15 @@
 // Why (measured on a 20,000-page crawl whose live heap is ~30-50 MB, bench/analysis.md):
 // - Node sizes V8's young generation from the machine's memory: on a 24 GB machine each of its two
 //   semi-spaces grows to 64 MB during a crawl, because every page in flight (body, text, parsed
-//   tree) survives a young collection or two. 16 MB semi-spaces take ~200 MB off the peak RSS for
-//   ~5 % more GC time (8 MB: ~15-30 MB less again, but ~11 % more GC time).
+//   tree) survives a young collection or two. 8 MB semi-spaces take ~200-240 MB off the peak RSS;
+//   the price is more time in garbage collection (~32 % of the crawl's CPU instead of ~21 %;
+//   16 MB: ~26 %, but ~40 MB more). Worker threads each have their own young generation, so the
+//   saving counts once per engine thread.
 // - glibc gives each thread that allocates (V8's GC and compiler threads, libuv's pool) its own
-//   malloc arena and keeps their freed memory: two arenas take another ~20-35 MB off.
+//   malloc arena and keeps their freed memory: two arenas took up to ~35 MB off.
 
 /** Node flags, each `--name=value`. */
-export const CRAWL_NODE_FLAGS = ['--max-semi-space-size=16'];
+export const CRAWL_NODE_FLAGS = ['--max-semi-space-size=8'];
 
 /** Environment variables, set only where the user has not set them. */
 export const CRAWL_ENV = { MALLOC_ARENA_MAX: '2' };
@@ -32,10 +34,19 @@ export function missingCrawlFlags(execArgv, nodeOptions) {
 }
 
 /**
- * `env` with {@link CRAWL_ENV} added where `env` does not set the variable.
+ * The environment a crawl restarts with: `env` plus {@link CRAWL_ENV} where unset and the missing
+ * {@link CRAWL_NODE_FLAGS} appended to NODE_OPTIONS (not to node's arguments: `process.execArgv`
+ * is what worker threads are started with, and they refuse V8 flags), or `null` when `env` and
+ * `execArgv` already have everything.
  * @param {Record<string, string | undefined>} env
- * @returns {Record<string, string | undefined>}
+ * @param {readonly string[]} execArgv
+ * @returns {Record<string, string | undefined> | null}
  */
-export function crawlEnv(env) {
-  return { ...CRAWL_ENV, ...env };
+export function crawlEnv(env, execArgv) {
+  const flags = missingCrawlFlags(execArgv, env.NODE_OPTIONS);
+  const unset = Object.keys(CRAWL_ENV).filter((name) => env[name] === undefined);
+  if (flags.length === 0 && unset.length === 0) return null;
+  const out = { ...CRAWL_ENV, ...env };
+  if (flags.length > 0) out.NODE_OPTIONS = [env.NODE_OPTIONS, ...flags].filter(Boolean).join(' ');
+  return out;
 }
