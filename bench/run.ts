@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChildArgs, ChildResult } from './children/measure.ts';
 import { startBenchServer, type BenchServer } from './site-server.ts';
+import { CRAWL_ENV, crawlEnv } from '../bin/crawl-defaults.js';
 import { validateItems } from './validate.ts';
 import { renderResults, type RunRow, type ScaleRow } from './report.ts';
 import { redisScenario, renderRedisRows } from './redis-scenario.ts';
@@ -55,11 +56,20 @@ const only = new Set(browserOnly ? ['browser'] : (flags.only ?? `skitter,cli,bar
 const work = mkdtempSync(join(tmpdir(), 'skitter-bench-'));
 const nodeBin = process.execPath;
 /**
- * V8 flags of every Node child (skitter, bare fetch, Crawlee alike): none by default, as a user
- * runs them. `BENCH_NODE_FLAGS="--max-semi-space-size=4"` measures the low-memory trade-off (here
- * ~90 MB less peak RSS for ~20 % more CPU at 20,000 pages).
+ * Extra V8 flags of every Node child (skitter, bare fetch, Crawlee alike): none by default, as a
+ * user runs them (skitter's children also get the `skitter crawl` command's own, see
+ * SKITTER_NODE). `BENCH_NODE_FLAGS="--max-semi-space-size=4"` measures a memory trade-off.
  */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/**
+ * How skitter's children start: as the `skitter crawl` command runs a crawl, with the node flags
+ * and environment of bin/crawl-defaults.js (a user's BENCH_NODE_FLAGS / environment win).
+ */
+const SKITTER_ENV = crawlEnv(process.env, NODE_FLAGS);
+const SKITTER_NODE = [
+  'env', ...(SKITTER_ENV ? Object.keys(CRAWL_ENV).concat('NODE_OPTIONS').map((name) => `${name}=${SKITTER_ENV[name] ?? ''}`) : []),
+  nodeBin, ...NODE_FLAGS,
+];
 /**
  * Node children share a compile cache (as a deployed CLI would have after its first run): without
  * it every start re-strips the TypeScript sources, which costs ~0.9 s and ~25 MB of RSS.
@@ -117,9 +127,9 @@ function log(message: string): void {
 async function mainScenario(server: BenchServer): Promise<RunRow[]> {
   const contenders: Contender[] = [];
   const skipped: RunRow[] = [];
-  if (only.has('skitter')) contenders.push({ name: 'skitter', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
+  if (only.has('skitter')) contenders.push({ name: 'skitter', command: [...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
   // The same crawl as a crash-safe job (docs/jobs.md): the goal is at most 25 % slower.
-  if (only.has('skitter') || only.has('jobdir')) contenders.push({ name: 'skitter + JOBDIR', command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
+  if (only.has('skitter') || only.has('jobdir')) contenders.push({ name: 'skitter + JOBDIR', command: [...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], timeoutMs: 600_000, runs });
   // The CLI as a user runs it (`skitter runspider`, process start-up included), in one thread and
   // with engine threads (docs/threads.md).
   if (only.has('cli')) {
@@ -208,7 +218,7 @@ async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
     for (const [name, script] of [['skitter', 'skitter-crawl.ts'], ['bare fetch (limit)', 'bare-fetch.ts']] as const) {
       const before = server.cpuSeconds();
       const bare = name.startsWith('bare');
-      const result = await runChild([nodeBin, ...NODE_FLAGS, `bench/children/${script}`], { origin: server.origin, concurrency: 64, itemsFile: bare ? undefined : itemsFile, urlsFile }, 600_000);
+      const result = await runChild([...(bare ? [nodeBin, ...NODE_FLAGS] : SKITTER_NODE), `bench/children/${script}`], { origin: server.origin, concurrency: 64, itemsFile: bare ? undefined : itemsFile, urlsFile }, 600_000);
       const serverCpuS = server.cpuSeconds() - before;
       const check = 'error' in result || bare ? { ok: true, problems: [] } : validateItems(itemsFile, server.catalogue, server.origin);
       rows.push({ name, scenario: `${bigProducts.toLocaleString('en')} products, concurrency 64`, result, serverCpuS, ok: check.ok, problems: check.problems });
@@ -216,7 +226,7 @@ async function scaleScenario(): Promise<{ rows: ScaleRow[]; server: string }> {
     }
     const startRequests = quick ? 20_000 : 1_000_000;
     const before = server.cpuSeconds();
-    const result = await runChild([nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], { origin: server.origin, concurrency: 64, startRequests, timeLimitS: 540 }, 600_000);
+    const result = await runChild([...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], { origin: server.origin, concurrency: 64, startRequests, timeLimitS: 540 }, 600_000);
     const consumed = 'error' in result ? 0 : result.pages;
     rows.push({
       name: 'skitter',
@@ -256,7 +266,7 @@ async function redisSection(): Promise<string> {
   log(`redis scenario: ${products} products, 1 and 2 workers`);
   const rows = await redisScenario({
     products, pageBytes: PAGE_BYTES, serverKind: flags.server as 'nginx' | 'node', concurrency, work,
-    command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], runChild, log,
+    command: [...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], runChild, log,
   });
   return renderRedisRows(rows, products, concurrency);
 }

@@ -1,10 +1,9 @@
 import { Sha1 } from '../utils/sha1.ts';
 import { canonicalizeUrl } from './canonicalize-url.ts';
-import type { Request } from './request.ts';
+import { fingerprintSlot, type Request } from './request.ts';
 
 export { canonicalizeUrl, type CanonicalizeUrlOptions } from './canonicalize-url.ts';
 
-const cache = new WeakMap<Request, string>();
 const encoder = new TextEncoder();
 const hasher = new Sha1();
 const HEX = new TextEncoder().encode('0123456789abcdef');
@@ -47,7 +46,27 @@ function updateAscii(s: string): void {
   hasher.update(tail.subarray(0, n));
 }
 
+/**
+ * Fingerprints of recent bodiless GET requests by URL: a page links to the same few pages (home,
+ * categories, its neighbours) as every other page does, and each link becomes a request that is
+ * fingerprinted before the dupefilter drops it. Cleared when full, so it stays small.
+ */
+const recentGets = new Map<string, string>();
+const RECENT_GETS_LIMIT = 4096;
+
 function compute(request: Request): string {
+  if (request.method !== 'GET' || request.body.length !== 0) return hash(request);
+  // Such a request's fingerprint depends on its URL alone.
+  let fp = recentGets.get(request.url);
+  if (fp === undefined) {
+    fp = hash(request);
+    if (recentGets.size >= RECENT_GETS_LIMIT) recentGets.clear();
+    recentGets.set(request.url, fp);
+  }
+  return fp;
+}
+
+function hash(request: Request): string {
   hasher.reset();
   // The serialisation is Scrapy's: json.dumps({"body": hex, "headers": {}, "method": m, "url": u},
   // sort_keys=True), so equal requests get the same fingerprint as in Scrapy.
@@ -92,10 +111,10 @@ function flatten(hex: string): string {
  * @see Scrapy's `scrapy.utils.request.fingerprint` (`RequestFingerprinter`)
  */
 export function fingerprint(request: Request): string {
-  let fp = cache.get(request);
+  let fp = fingerprintSlot.get(request);
   if (fp === undefined) {
     fp = compute(request);
-    cache.set(request, fp);
+    fingerprintSlot.set(request, fp);
   }
   return fp;
 }

@@ -1,4 +1,5 @@
 import { MalformedUrlError } from '../errors/malformed-url-error.ts';
+import { rememberNormalizedUrl } from './request.ts';
 
 /**
  * `url` resolved against `base`, as a string (WHATWG URL rules).
@@ -7,7 +8,10 @@ import { MalformedUrlError } from '../errors/malformed-url-error.ts';
  */
 export function joinUrl(url: string | URL, base: string, page: string): string {
   try {
-    return new URL(String(url), base).href;
+    const href = new URL(String(url), base).href;
+    // The request `follow()` builds from it next need not parse it again.
+    rememberNormalizedUrl(href);
+    return href;
   } catch {
     throw new MalformedUrlError(`[skitter] malformed link ${JSON.stringify(String(url))} on ${page}: not a valid URL, even relative to the page`, String(url));
   }

@@ -62,12 +62,34 @@ export interface RequestInit {
   cookies?: RequestCookies;
 }
 
+/**
+ * Where `fingerprint()` caches a request's fingerprint (see src/http/fingerprint.ts).
+ * @internal
+ */
+export let fingerprintSlot: { get(request: Request): string | undefined; set(request: Request, value: string): void };
+
 /** What {@link Request.replace} accepts: any {@link RequestInit} field plus `url`. */
 export type RequestChanges = Partial<RequestInit> & { url?: string };
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+/**
+ * The last URL known to be in normalised form (the WHATWG serialisation of a parsed URL), so the
+ * request `response.follow()` builds from the URL it just resolved does not parse it a second
+ * time (~20 links a page). Serialisation is idempotent, so such a URL normalises to itself.
+ */
+let lastNormalized = '';
+
+/**
+ * Tells {@link Request} that `href` is a WHATWG URL serialisation (`new URL(...).href`), so a
+ * request built from it next skips parsing it again.
+ * @internal
+ */
+export function rememberNormalizedUrl(href: string): void {
+  lastNormalized = href;
+}
 
 /**
  * Validates and normalises a request URL with the WHATWG parser (percent-encoding, IDNA hosts,
@@ -78,8 +100,9 @@ function normalizeUrl(url: string): string {
   if (typeof url !== 'string') {
     throw new TypeError(`[skitter] Request: url must be a string, got ${url === null ? 'null' : typeof url}`);
   }
+  if (url === lastNormalized) return url;
   try {
-    return new URL(url).href;
+    return (lastNormalized = new URL(url).href);
   } catch {
     if (!SCHEME.test(url.trim())) {
       throw new TypeError(
@@ -125,6 +148,18 @@ export class Request {
   encoding: string;
   /** Cookies to send, for the cookies middleware. */
   cookies: RequestCookies;
+  // A field rather than a WeakMap entry: hundreds of thousands of short-lived requests in a
+  // WeakMap make every garbage collection walk them as ephemerons.
+  #fingerprint: string | undefined = undefined;
+
+  static {
+    fingerprintSlot = {
+      get: (request) => request.#fingerprint,
+      set: (request, value) => {
+        request.#fingerprint = value;
+      },
+    };
+  }
 
   /**
    * @param url an absolute URL (`http:`, `https:`, `data:`, `file:`, `about:`, ...).

@@ -71,4 +71,20 @@ describe('fingerprint', () => {
     expect(fingerprint(r)).toBe(fp); // cached: mutating after fingerprinting is documented as unsupported
     expect(fingerprint(r.replace({}))).not.toBe(fp);
   });
+
+  it('gives the same values when a URL was fingerprinted before, under any method, and past the recent-URL cache\'s size', () => {
+    const url = 'https://example.com/a?b=2&a=1';
+    const expected = 'a2c3c359844f8fd162976942f4b64bfa327ec973';
+    const post = fingerprint(new Request(url, { method: 'POST' }));
+    for (let i = 0; i < 3; i++) expect(fingerprint(new Request(url))).toBe(expected);
+    expect(fingerprint(new Request(url, { method: 'POST' }))).toBe(post);
+    expect(post).not.toBe(expected);
+    // A GET with a body is not a bodiless GET: its own value.
+    expect(fingerprint(new Request(url, { body: 'x' }))).not.toBe(expected);
+    // More distinct URLs than the cache holds (it clears itself), then the first one again.
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) seen.add(fingerprint(new Request(`https://example.com/p/${i}`)));
+    expect(seen.size).toBe(5000);
+    expect(fingerprint(new Request('https://EXAMPLE.com:443/a?a=1&b=2#x'))).toBe(expected);
+  });
 });

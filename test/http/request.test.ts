@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormRequest } from '../../src/http/form-request.ts';
 import { Request } from '../../src/http/request.ts';
-import type { Response } from '../../src/http/response.ts';
+import { Response } from '../../src/http/response.ts';
 
 const dec = new TextDecoder();
 
@@ -29,6 +29,16 @@ describe('Request', () => {
     expect(new Request('data:text/plain,hi').url).toBe('data:text/plain,hi');
     expect(new Request('file:///tmp/x.html').url).toBe('file:///tmp/x.html');
     expect(new Request('about:blank').url).toBe('about:blank');
+  });
+
+  it('normalises every spelling after a follow() (which skips re-parsing the URL it resolved)', () => {
+    const page = new Response({ url: 'https://Example.com:443/dir/page' });
+    const followed = page.follow('../a b?q=ü#f');
+    expect(followed.url).toBe('https://example.com/a%20b?q=%C3%BC#f');
+    // The same URL spelled differently, right after: still parsed and normalised.
+    expect(new Request('https://EXAMPLE.com/a b?q=ü#f').url).toBe('https://example.com/a%20b?q=%C3%BC#f');
+    expect(new Request(followed.url).url).toBe(followed.url);
+    expect(() => new Request('a b')).toThrow(/missing scheme/);
   });
 
   it('rejects relative and invalid URLs with a clear message', () => {

@@ -9,6 +9,7 @@ const META_TAG = /<meta\s[^>]*>/gi;
 const BASE_TAG = /<base\s[^>]*>/i;
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const CONTENT = /^\s*(\d*\.?\d+)\s*[;,]\s*url\s*=\s*(.*)$/is;
+const REFRESH_WORD = /refresh/i;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -27,6 +28,9 @@ export interface MetaRefresh {
  */
 export function getMetaRefresh(text: string, pageUrl: string, ignoreTags: readonly string[] = []): MetaRefresh | null {
   let head = text.slice(0, HEAD_CHARS);
+  // A refresh needs http-equiv="refresh" spelled out: most pages are rejected here, before the
+  // regular expressions copy and scan their head.
+  if (!REFRESH_WORD.test(head)) return null;
   for (const tag of ignoreTags) {
     const name = tag.replace(/[^\w-]/g, '');
     if (name) head = head.replace(new RegExp(`<${name}\\b[\\s\\S]*?</${name}\\s*>`, 'gi'), '');
