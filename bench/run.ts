@@ -6,7 +6,8 @@
  * Flags: `--quick` (2,000 products, concurrency 64 only, 1 run, small scale scenarios), `--runs N`, `--products N`,
  * `--only skitter,jobdir,bare,scrapy,crawlee` (main scenario; `skitter` runs with and without JOBDIR), `--skip-scale`,
  * `--server node|nginx`, `--slow-runs N` (runs of Scrapy and Crawlee; default = --runs), `--skip-redis`,
- * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md).
+ * `--redis-only` (only the distributed scenario: 1 and 2 workers on Redis, written to bench/results-redis.md),
+ * `--redis-jobdir` (the distributed scenario's workers each get a JOBDIR and a feed: exactly-once feeds).
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,6 +32,7 @@ const { values: flags } = parseArgs({
     server: { type: 'string', default: 'nginx' },
     'skip-redis': { type: 'boolean', default: false },
     'redis-only': { type: 'boolean', default: false },
+    'redis-jobdir': { type: 'boolean', default: false },
   },
 });
 const quick = flags.quick;
@@ -210,9 +212,9 @@ async function redisSection(): Promise<string> {
   log(`redis scenario: ${products} products, 1 and 2 workers`);
   const rows = await redisScenario({
     products, pageBytes: PAGE_BYTES, serverKind: flags.server as 'nginx' | 'node', concurrency, work,
-    command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], runChild, log,
+    command: [nodeBin, ...NODE_FLAGS, 'bench/children/skitter-crawl.ts'], runChild, log, jobdir: flags['redis-jobdir'],
   });
-  return renderRedisRows(rows, products, concurrency);
+  return renderRedisRows(rows, products, concurrency, flags['redis-jobdir']);
 }
 
 if (flags['redis-only']) {

@@ -228,6 +228,15 @@ export class RedisFrontier {
     await this.#client.set(this.keys.seeded, 'done');
   }
 
+  /**
+   * True when the crawl's state is gone from Redis: nothing queued or leased and no seeding
+   * record, as a finished crawl leaves it.
+   */
+  async crawlGone(): Promise<boolean> {
+    const [seeded, { queued, leases }] = await Promise.all([this.#client.get(this.keys.seeded), this.counts()]);
+    return seeded === null && queued === 0 && leases === 0;
+  }
+
   /** Queued requests and outstanding leases, all workers together. */
   async counts(): Promise<{ queued: number; leases: number }> {
     const [queued, leases] = await Promise.all([this.#client.zcard(this.keys.requests), this.#client.zcard(this.keys.leases)]);

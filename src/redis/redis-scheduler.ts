@@ -161,6 +161,15 @@ export class RedisScheduler implements SchedulerLike {
     }
     if (journal) {
       await this.#settle(journal, this.#frontier);
+      const frontier = this.#frontier;
+      if (journal.lastToken && await this.#retrying('reading the frontier', () => frontier.crawlGone())) {
+        // This worker's crawl finished while it was away: starting a new one would crawl it all again.
+        this.#inert = true;
+        this.#remoteDone = true;
+        journal.finish();
+        c.logger.info(`JOBDIR ${journal.location}: the crawl this worker belonged to has finished; nothing to crawl. Delete the JOBDIR to take part in a new crawl.`);
+        return;
+      }
       c.signals.connect(signals.itemScraped, this.#onItemScraped);
     } else {
       this.#feeds = new FeedBarrier(c);

@@ -134,5 +134,5 @@ describe('exactly-once feeds across Redis workers (JOBDIR)', () => {
     } finally {
       await site.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
