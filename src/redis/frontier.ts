@@ -133,9 +133,11 @@ export class RedisFrontier {
     let dropped = 0;
     let cursor = '0';
     do {
-      const [next, keys] = await this.#client.scan(cursor, 'MATCH', `${this.keys.slotPrefix}*`, 'COUNT', 500, 'TYPE', 'zset');
+      // No TYPE filter (Redis 6+): the `:next` strings are skipped by name.
+      const [next, keys] = await this.#client.scan(cursor, 'MATCH', `${this.keys.slotPrefix}*`, 'COUNT', 500);
       cursor = next;
       for (const key of keys) {
+        if (key.endsWith(':next')) continue;
         let inner = '0';
         do {
           const [n, flat] = await this.#client.zscan(key, inner, 'MATCH', `${lastToken}:*`, 'COUNT', 500);
