@@ -46,8 +46,15 @@ interface Held extends SlotWaiter, HeldLease {
  * redo them. `hasPendingRequests()` stays true until the whole cluster is done (nothing queued,
  * no lease outstanding anywhere), so every worker finishes with reason `finished`.
  *
+ * With JOBDIR (one per worker, kept across its restarts) the worker's feeds are exactly-once: a
+ * request's items are pending in a local journal before its acknowledgement, which records their
+ * journal id in Redis atomically, and become feed lines after it; a restarted worker settles its
+ * journal from what Redis recorded (see worker-journal.node.ts and docs/distributed.md).
+ *
  * Settings: REDIS_URL, REDIS_KEY_PREFIX, REDIS_LEASE_TIMEOUT (s), SCHEDULER_PERSIST,
- * REDIS_START_URLS_KEY, REDIS_START_URLS_BATCH_SIZE, MAX_IDLE_TIME_BEFORE_CLOSE (s).
+ * REDIS_START_URLS_KEY, REDIS_START_URLS_BATCH_SIZE, MAX_IDLE_TIME_BEFORE_CLOSE (s), JOBDIR.
+ * @throws {JobStateError} from `open()` when the JOBDIR is in use by another worker, corrupt, or
+ * another spider's.
  * @throws {NotSupportedError} outside Node (it needs TCP sockets to Redis).
  * @throws {RedisConnectionError} from `open()` when Redis cannot be reached.
  * @example
