@@ -329,7 +329,7 @@ export class RedisScheduler implements SchedulerLike {
     this.#itemsOf.delete(request);
     // With a journal, items are pending under an id before the acknowledgement, and feed lines
     // only once Redis recorded that id with it (see worker-journal.node.ts).
-    const id = journal && items && items.length > 0 ? journal.pend(frontier.token, held.member, items) : undefined;
+    const id = journal?.hasFeeds && items && items.length > 0 ? journal.pend(frontier.token, held.member, items) : undefined;
     const written = this.#written.length > 0 ? this.#written.splice(0) : [];
     const result = await this.#retrying('acknowledging a request', () => frontier.commit(children, held, id === undefined ? '' : String(id), written));
     if (id !== undefined) {

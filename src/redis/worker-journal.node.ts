@@ -116,6 +116,11 @@ export class WorkerJournal {
     });
   }
 
+  /** True when the crawl has FEEDS (without any, there is nothing to journal). */
+  get hasFeeds(): boolean {
+    return this.#feeds !== undefined;
+  }
+
   /** Records the token of this run (before it leases anything). */
   setToken(token: string): void {
     this.#transaction(() => this.#putMeta.run('token', JSON.stringify(token)));
