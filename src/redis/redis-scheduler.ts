@@ -106,6 +106,9 @@ export class RedisScheduler implements SchedulerLike {
   #written: string[] = [];
   /** The journal says this worker already finished: it crawls nothing. */
   #inert = false;
+  /** Settles when `open()` has finished (or failed). */
+  #opened: Promise<void>;
+  #markOpened!: () => void;
 
   /** Builds it, after checking the platform. @throws {NotSupportedError} outside Node. */
   static fromCrawler(crawler: Crawler): RedisScheduler {
@@ -133,8 +136,12 @@ export class RedisScheduler implements SchedulerLike {
       flush: () => this.#flushLoose(),
       retrying: (what, fn) => this.#retrying(what, fn),
       closed: () => this.#closed || this.#inert,
+      opened: () => this.#opened,
     });
     this.#seeding.install();
+    this.#opened = new Promise((resolve) => {
+      this.#markOpened = resolve;
+    });
   }
 
   /** The shared frontier (after `open()`): its keys and worker token. */
@@ -143,6 +150,14 @@ export class RedisScheduler implements SchedulerLike {
   }
 
   async open(): Promise<void> {
+    try {
+      await this.#open();
+    } finally {
+      this.#markOpened();
+    }
+  }
+
+  async #open(): Promise<void> {
     const c = this.#crawler;
     const spider = c.spider;
     const client = await connectRedis(this.#url, c.logger, 'RedisScheduler');
@@ -266,6 +281,8 @@ export class RedisScheduler implements SchedulerLike {
    * @throws {RequestSerializationError} for a request JSON cannot carry.
    */
   enqueueRequest(request: Request, parent?: Request): boolean {
+    // A worker with nothing to crawl (its JOBDIR finished) must not start a new crawl in Redis.
+    if (this.#inert) return false;
     const json = requestToJson(request, this.#crawler.spider);
     const entry: QueuedEntry = {
       fingerprint: request.dontFilter ? '' : fingerprint(request),

@@ -131,6 +131,14 @@ describe('exactly-once feeds across Redis workers (JOBDIR)', () => {
       expect(feeds[2]!.length).toBeGreaterThan(0);
       // Nothing left behind: every acked set was emptied, and the finished crawl deleted its keys.
       expect(await redis.client.keys('once:*')).toEqual([]);
+
+      // Started again after the crawl finished, the worker crawls nothing and its feed stays as it was.
+      const again = await worker(site, 'victim', 'victim-4').done;
+      expect(again.code, again.stderr.slice(-3000)).toBe(0);
+      expect(again.stderr).toContain('this worker already finished its crawl; nothing to crawl');
+      expect(site.hits.filter((h) => h.agent === 'victim-4')).toEqual([]);
+      expect(pagesOf(env(), 'once', 'victim')).toEqual(feeds[2]);
+      expect(await redis.client.keys('once:*')).toEqual([]);
     } finally {
       await site.close();
     }
