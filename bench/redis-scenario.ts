@@ -22,6 +22,8 @@ export interface RedisRow {
   /** Script calls (EVALSHA/EVAL) per page: the round trips that carry the frontier's work. */
   scriptsPerPage: number;
   peakRssMb: number[];
+  /** CPU (user + sys) of all workers together per page, ms. */
+  cpuMsPerPage: number;
   ok: boolean;
   problems: string[];
   error?: string;
@@ -38,7 +40,7 @@ async function commandsProcessed(client: { info(section: string): Promise<string
 }
 
 /** Runs the scenario for each worker count; concurrency per worker, cluster-wide per domain = concurrency x workers. */
-export async function redisScenario(options: { products: number; pageBytes: number; serverKind: 'nginx' | 'node'; concurrency: number; work: string; command: string[]; runChild: RunChild; log(m: string): void }): Promise<RedisRow[]> {
+export async function redisScenario(options: { products: number; pageBytes: number; serverKind: 'nginx' | 'node'; concurrency: number; work: string; command: string[]; runChild: RunChild; log(m: string): void; jobdir?: boolean }): Promise<RedisRow[]> {
   const { log } = options;
   const rows: RedisRow[] = [];
   const server = await startBenchServer(options.products, options.pageBytes, options.serverKind);
@@ -51,6 +53,8 @@ export async function redisScenario(options: { products: number; pageBytes: numb
         const results = await Promise.all(files.map((itemsFile) => options.runChild(options.command, {
           origin: server.origin, concurrency: options.concurrency, itemsFile, redisUrl: redis.url,
           clusterDomainConcurrency: options.concurrency * workers,
+          // --redis-jobdir: each worker has its JOBDIR, so its feed is exactly-once (its journal).
+          ...(options.jobdir ? { jobdir: `${itemsFile}.jobdir` } : {}),
         }, 900_000)));
         // The workers' own INFO calls are not counted: the count is read before they start and after they exit.
         const after = await commandsProcessed(redis.client);
@@ -58,7 +62,7 @@ export async function redisScenario(options: { products: number; pageBytes: numb
         const scripts = after.scripts - before.scripts;
         const failed = results.find((r): r is { error: string } => 'error' in r);
         if (failed) {
-          rows.push({ workers, pages: 0, wallS: 0, pagesPerS: 0, commandsPerPage: 0, scriptsPerPage: 0, peakRssMb: [], ok: false, problems: [], error: failed.error });
+          rows.push({ workers, pages: 0, wallS: 0, pagesPerS: 0, commandsPerPage: 0, scriptsPerPage: 0, peakRssMb: [], cpuMsPerPage: 0, ok: false, problems: [], error: failed.error });
           log(`redis ${workers} worker(s): FAILED ${failed.error}`);
           continue;
         }
@@ -68,10 +72,12 @@ export async function redisScenario(options: { products: number; pageBytes: numb
         const check = validateItems(union, server.catalogue, server.origin);
         const pages = ok.reduce((sum, r) => sum + r.pages, 0);
         const wallS = Math.max(...ok.map((r) => r.wallMs)) / 1000;
-        const row: RedisRow = { workers, pages, wallS, pagesPerS: pages / wallS, commandsPerPage: commands / pages, scriptsPerPage: scripts / pages, peakRssMb: ok.map((r) => Math.round(r.maxRssMb)), ...check };
+        const row: RedisRow = { workers, pages, wallS, pagesPerS: pages / wallS, commandsPerPage: commands / pages, scriptsPerPage: scripts / pages, peakRssMb: ok.map((r) => Math.round(r.maxRssMb)), cpuMsPerPage: ok.reduce((sum, r) => sum + r.cpuUserS + r.cpuSysS, 0) * 1000 / pages, ...check };
         rows.push(row);
-        log(`redis ${workers} worker(s): ${pages} pages in ${wallS.toFixed(1)} s (${row.pagesPerS.toFixed(0)} pages/s), ${row.commandsPerPage.toFixed(1)} Redis commands/page (${row.scriptsPerPage.toFixed(2)} script calls/page), peak RSS ${row.peakRssMb.join(' / ')} MB${check.ok ? '' : `, WRONG: ${check.problems.join('; ')}`}`);
+        log(`redis ${workers} worker(s): ${pages} pages in ${wallS.toFixed(1)} s (${row.pagesPerS.toFixed(0)} pages/s), ${row.commandsPerPage.toFixed(1)} Redis commands/page (${row.scriptsPerPage.toFixed(2)} script calls/page), ${row.cpuMsPerPage.toFixed(2)} CPU ms/page, peak RSS ${row.peakRssMb.join(' / ')} MB${check.ok ? '' : `, WRONG: ${check.problems.join('; ')}`}`);
         for (const f of [...files, union]) rmSync(f, { force: true });
+        for (const f of files) rmSync(`${f}.jobdir`, { recursive: true, force: true });
+        for (const f of files) rmSync(`${f}.feed.jsonl`, { force: true });
       } finally {
         await redis.stop();
       }
@@ -83,21 +89,23 @@ export async function redisScenario(options: { products: number; pageBytes: numb
 }
 
 /** The scenario's section of bench/results.md. */
-export function renderRedisRows(rows: RedisRow[], products: number, concurrency: number): string {
+export function renderRedisRows(rows: RedisRow[], products: number, concurrency: number, jobdir = false): string {
   const lines = [
-    '## Distributed on Redis (skitter/redis)',
+    '## Distributed on Redis (skitter/redis)' + (jobdir ? ', exactly-once feeds (JOBDIR per worker)' : ''),
     '',
     `Workers are separate processes sharing one frontier in a local redis-server; ${products.toLocaleString('en')} products, `
       + `CONCURRENT_REQUESTS ${concurrency} per worker, per-domain concurrency ${concurrency} x workers for the cluster. `
       + 'Pages/s counts all workers over the longest crawl; commands are the server\'s `total_commands_processed` (the '
-      + 'commands run inside the Lua scripts included: one SADD per link found, most of them duplicates); script calls are the round trips.',
+      + 'commands run inside the Lua scripts included: one SADD per link found, most of them duplicates); script calls are the round trips; '
+      + 'CPU is all workers\' user + sys time.'
+      + (jobdir ? ' Each worker has a JOBDIR and a JSON Lines feed: exactly-once feeds through its journal.' : ''),
     '',
-    '| Workers | Pages | Wall (s) | Pages/s | Redis commands / page | Script calls / page | Peak RSS per worker (MB) | Items valid |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Workers | Pages | Wall (s) | Pages/s | Redis commands / page | Script calls / page | CPU ms / page | Peak RSS per worker (MB) | Items valid |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
-    if (r.error) lines.push(`| ${r.workers} | failed: ${r.error} | | | | | | |`);
-    else lines.push(`| ${r.workers} | ${r.pages} | ${r.wallS.toFixed(1)} | ${r.pagesPerS.toFixed(0)} | ${r.commandsPerPage.toFixed(1)} | ${r.scriptsPerPage.toFixed(2)} | ${r.peakRssMb.join(' / ')} | ${r.ok ? 'yes' : `no: ${r.problems.join('; ')}`} |`);
+    if (r.error) lines.push(`| ${r.workers} | failed: ${r.error} | | | | | | | |`);
+    else lines.push(`| ${r.workers} | ${r.pages} | ${r.wallS.toFixed(1)} | ${r.pagesPerS.toFixed(0)} | ${r.commandsPerPage.toFixed(1)} | ${r.scriptsPerPage.toFixed(2)} | ${r.cpuMsPerPage.toFixed(2)} | ${r.peakRssMb.join(' / ')} | ${r.ok ? 'yes' : `no: ${r.problems.join('; ')}`} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,7 @@
  * `--browser-only` (only the Chromium rows: page, Web Worker, MV3 service worker, bare fetch in a worker; written to
  * bench/results-browser.md), `--skip-browser`, `--browser-runs N` (default = --runs), `--browser-driver direct|playwright`
  * (see bench/children/browser-crawl.ts).
+ * `--redis-jobdir` (the distributed scenario's workers each get a JOBDIR and a feed: exactly-once feeds).
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,6 +44,7 @@ const { values: flags } = parseArgs({
     'skip-browser': { type: 'boolean', default: false },
     'browser-driver': { type: 'string', default: 'direct' },
     'browser-runs': { type: 'string' },
+    'redis-jobdir': { type: 'boolean', default: false },
   },
 });
 const browserOnly = flags['browser-only'];
@@ -266,9 +268,9 @@ async function redisSection(): Promise<string> {
   log(`redis scenario: ${products} products, 1 and 2 workers`);
   const rows = await redisScenario({
     products, pageBytes: PAGE_BYTES, serverKind: flags.server as 'nginx' | 'node', concurrency, work,
-    command: [...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], runChild, log,
+    command: [...SKITTER_NODE, 'bench/children/skitter-crawl.ts'], runChild, log, jobdir: flags['redis-jobdir'],
   });
-  return renderRedisRows(rows, products, concurrency);
+  return renderRedisRows(rows, products, concurrency, flags['redis-jobdir']);
 }
 
 if (flags['redis-only']) {

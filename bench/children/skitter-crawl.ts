@@ -62,6 +62,8 @@ const runner = new CrawlerRunner({
   // The Redis scenario: workers share one frontier (per-domain concurrency is then cluster-wide).
   ...(args.redisUrl ? { SCHEDULER: RedisScheduler, REDIS_URL: args.redisUrl, CONCURRENT_REQUESTS_PER_DOMAIN: args.clusterDomainConcurrency ?? args.concurrency } : {}),
   ...(args.jobdir ? { JOBDIR: args.jobdir } : {}),
+  // A Redis worker with a JOBDIR writes its feed exactly once through its journal: measure that path.
+  ...(args.redisUrl && args.jobdir ? { FEEDS: { [`${args.itemsFile}.feed.jsonl`]: { format: 'jsonlines' } } } : {}),
 });
 const sampler = startSampler(() => pages);
 const crawler = runner.createCrawler(args.startRequests ? ManyStartRequestsSpider : CatalogueSpider);

@@ -7,6 +7,7 @@ import type { Spider } from '../spiders/spider.ts';
 import type { AnyIterable } from '../utils/maybe-async.ts';
 import { setItemId } from './item-ids.ts';
 import { jobFor, type Job } from './job.ts';
+import { defaultScheduler, JobScheduler } from './job-scheduler.ts';
 
 /**
  * The spider middleware of a JOBDIR crawl, closest to the spider:
@@ -15,7 +16,8 @@ import { jobFor, type Job } from './job.ts';
  *   `start()` that keeps its own cursor in `spider.state`), counts the ones it hands off now, checks start
  *   requests can be stored, and hands start items off one at a time;
  * - callback output: gives each item its stable id (see `jobItemId`).
- * Off (NotConfigured) without JOBDIR.
+ * Off (NotConfigured) without JOBDIR, and when another SCHEDULER keeps the frontier (the Redis
+ * scheduler uses JOBDIR for its worker journal only).
  */
 export class JobSpiderMiddleware {
   #job: Job;
@@ -23,6 +25,8 @@ export class JobSpiderMiddleware {
 
   constructor(crawler: Crawler) {
     if (!crawler.settings.get('JOBDIR')) throw new NotConfigured('JOBDIR is not set');
+    const scheduler = crawler.settings.get<unknown>('SCHEDULER');
+    if (scheduler != null && scheduler !== defaultScheduler && scheduler !== JobScheduler) throw new NotConfigured('SCHEDULER is not the job scheduler');
     this.#job = jobFor(crawler);
     this.#skip = crawler.settings.getBool('JOBDIR_START_SKIP');
   }

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.ts';
 import { crawlStateKeys } from './keys.ts';
-import { COMMIT_SCRIPT, PERMIT_SCRIPT, POP_SCRIPT, RELEASE_SCRIPT, RENEW_SCRIPT, START_URLS_SCRIPT } from './scripts.ts';
+import { COMMIT_SCRIPT, PERMIT_SCRIPT, POP_SCRIPT, RELEASE_SCRIPT, RENEW_SCRIPT, SETTLE_SCRIPT, START_URLS_SCRIPT } from './scripts.ts';
 
 /** A request ready to be written: its fingerprint ('' when dontFilter), priority and JSON text. */
 export interface QueuedEntry {
@@ -57,6 +57,7 @@ export interface PermitAsk {
 
 type Scripted = Redis & {
   skitterCommit(...args: Array<string | number>): Promise<number[]>;
+  skitterSettle(...args: Array<string | number>): Promise<number[]>;
   skitterPop(...args: Array<string | number>): Promise<Array<string | number>>;
   skitterRenew(...args: Array<string | number>): Promise<number>;
   skitterRelease(...args: Array<string | number>): Promise<number>;
@@ -67,17 +68,23 @@ type Scripted = Redis & {
 /**
  * One worker's handle on the shared frontier. `token` identifies this worker's leases; it is
  * unique per process start, so a restarted worker never mistakes an old lease for its own.
+ * `ackedKey` is the worker's acked set (see COMMIT_SCRIPT): per worker identity (JOBDIR), kept
+ * across restarts.
  */
 export class RedisFrontier {
   readonly keys: RedisKeys;
   readonly token: string;
   #client: Scripted;
 
-  constructor(client: Redis, keys: RedisKeys, token: string) {
+  readonly ackedKey: string;
+
+  constructor(client: Redis, keys: RedisKeys, token: string, workerId = token) {
     this.keys = keys;
     this.token = token;
+    this.ackedKey = `${keys.ackedPrefix}${workerId}`;
     // defineCommand runs EVALSHA and falls back to EVAL, so a restarted Redis (empty script cache) is fine.
-    client.defineCommand('skitterCommit', { numberOfKeys: 5, lua: COMMIT_SCRIPT });
+    client.defineCommand('skitterCommit', { numberOfKeys: 6, lua: COMMIT_SCRIPT });
+    client.defineCommand('skitterSettle', { numberOfKeys: 4, lua: SETTLE_SCRIPT });
     client.defineCommand('skitterPop', { numberOfKeys: 3, lua: POP_SCRIPT });
     client.defineCommand('skitterRenew', { numberOfKeys: 2, lua: RENEW_SCRIPT });
     client.defineCommand('skitterRelease', { numberOfKeys: 3, lua: RELEASE_SCRIPT });
@@ -95,12 +102,62 @@ export class RedisFrontier {
     return [k.requests, k.leases, k.leaseInfo, k.dupefilter, k.seq];
   }
 
-  /** Enqueues `entries` and, with a parent, acknowledges the parent in the same atomic step. */
-  async commit(entries: readonly QueuedEntry[], parent?: HeldLease): Promise<CommitResult> {
-    const args: Array<string | number> = [...this.#queueKeys(), this.token, parent?.member ?? '', parent?.permit?.key ?? '', parent?.permit?.member ?? ''];
+  /**
+   * Enqueues `entries` and, with a parent, acknowledges the parent in the same atomic step,
+   * recording `journalId` (if any) in this worker's acked set and removing `written` from it.
+   */
+  async commit(entries: readonly QueuedEntry[], parent?: HeldLease, journalId = '', written: readonly string[] = []): Promise<CommitResult> {
+    const args: Array<string | number> = [...this.#queueKeys(), this.ackedKey, this.token, parent?.member ?? '', parent?.permit?.key ?? '', parent?.permit?.member ?? '', journalId, written.length, ...written];
     for (const e of entries) args.push(e.fingerprint, e.priority, e.json);
     const [committed, added, filtered] = await this.#client.skitterCommit(...args);
     return { committed: committed === 1, added: added ?? 0, filtered: filtered ?? 0 };
+  }
+
+  /**
+   * Settles a restarted worker's journal: returns the leases of its last run (`lastToken`) to the
+   * queue and says, per pending journal id, whether its acknowledgement was recorded.
+   */
+  async settle(lastToken: string, ids: readonly string[]): Promise<{ returned: number; acked: boolean[] }> {
+    const k = this.keys;
+    const out = await this.#client.skitterSettle(k.requests, k.leases, k.leaseInfo, this.ackedKey, lastToken, ...ids);
+    return { returned: Number(out[0]), acked: out.slice(1).map((n) => Number(n) === 1) };
+  }
+
+  /**
+   * Drops the download-slot permits a dead run of this worker (`lastToken`) still holds, so its
+   * slots' cluster-wide concurrency is free at once rather than when the permits expire. Resolves
+   * to how many were dropped.
+   */
+  async dropPermitsOf(lastToken: string): Promise<number> {
+    if (!lastToken) return 0;
+    let dropped = 0;
+    let cursor = '0';
+    do {
+      // No TYPE filter (Redis 6+): the `:next` strings are skipped by name.
+      const [next, keys] = await this.#client.scan(cursor, 'MATCH', `${this.keys.slotPrefix}*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        if (key.endsWith(':next')) continue;
+        let inner = '0';
+        do {
+          const [n, flat] = await this.#client.zscan(key, inner, 'MATCH', `${lastToken}:*`, 'COUNT', 500);
+          inner = n;
+          const members = flat.filter((_, i) => i % 2 === 0);
+          if (members.length > 0) dropped += await this.#client.zrem(key, ...members);
+        } while (inner !== '0');
+      }
+    } while (cursor !== '0');
+    return dropped;
+  }
+
+  /** Removes journal ids this worker has written to its feeds from its acked set. */
+  async forget(written: readonly string[]): Promise<void> {
+    if (written.length > 0) await this.#client.srem(this.ackedKey, ...written);
+  }
+
+  /** Empties this worker's acked set (after settling: nothing of this run is in it yet). */
+  async forgetAll(): Promise<void> {
+    await this.#client.del(this.ackedKey);
   }
 
   /** Leases up to `n` requests for `leaseMs`, after returning expired leases to the queue. */
@@ -171,6 +228,15 @@ export class RedisFrontier {
   /** Marks seeding done (no expiry). */
   async markSeeded(): Promise<void> {
     await this.#client.set(this.keys.seeded, 'done');
+  }
+
+  /**
+   * True when the crawl's state is gone from Redis: nothing queued or leased and no seeding
+   * record, as a finished crawl leaves it.
+   */
+  async crawlGone(): Promise<boolean> {
+    const [seeded, { queued, leases }] = await Promise.all([this.#client.get(this.keys.seeded), this.counts()]);
+    return seeded === null && queued === 0 && leases === 0;
   }
 
   /** Queued requests and outstanding leases, all workers together. */

@@ -20,6 +20,11 @@ export interface RedisKeys {
   seeded: string;
   /** List of start URLs (or JSON objects) for spiders with a `redisKey` (scrapy-redis's RedisSpider). */
   startUrls: string;
+  /**
+   * Prefix of the per-worker acked sets (`<prefix><worker id>`): journal ids of the requests a
+   * worker with a JOBDIR acknowledged but has not yet confirmed written to its feeds.
+   */
+  ackedPrefix: string;
   /** Prefix of the per-download-slot keys (`<prefix><slot>` in-flight set, `<prefix><slot>:next`). */
   slotPrefix: string;
 }
@@ -36,6 +41,7 @@ export function redisKeys(prefix: string, spiderName: string, startUrlsKey?: str
     seeded: `${base}:seeded`,
     startUrls: startUrlsKey ?? `${base}:start_urls`,
     slotPrefix: `${base}:slot:`,
+    ackedPrefix: `${base}:acked:`,
   };
 }
 

@@ -14,6 +14,9 @@ import { StartUrlFeed } from './start-url-feed.ts';
 import { FeedBarrier } from './feed-barrier.ts';
 import { SEED_CLAIM_MS, Seeding } from './seeding.ts';
 import { isRedisDupeFilterSpec } from './redis-dupefilter.ts';
+import { signals } from '../core/signals.ts';
+import type { Response } from '../http/response.ts';
+import type { WorkerJournal } from './worker-journal.node.ts';
 
 /** ms between polls of Redis while this worker has nothing to do (other workers may add work). */
 const IDLE_POLL_MS = 100;
@@ -43,8 +46,15 @@ interface Held extends SlotWaiter, HeldLease {
  * redo them. `hasPendingRequests()` stays true until the whole cluster is done (nothing queued,
  * no lease outstanding anywhere), so every worker finishes with reason `finished`.
  *
+ * With JOBDIR (one per worker, kept across its restarts) the worker's feeds are exactly-once: a
+ * request's items are pending in a local journal before its acknowledgement, which records their
+ * journal id in Redis atomically, and become feed lines after it; a restarted worker settles its
+ * journal from what Redis recorded (see worker-journal.node.ts and docs/distributed.md).
+ *
  * Settings: REDIS_URL, REDIS_KEY_PREFIX, REDIS_LEASE_TIMEOUT (s), SCHEDULER_PERSIST,
- * REDIS_START_URLS_KEY, REDIS_START_URLS_BATCH_SIZE, MAX_IDLE_TIME_BEFORE_CLOSE (s).
+ * REDIS_START_URLS_KEY, REDIS_START_URLS_BATCH_SIZE, MAX_IDLE_TIME_BEFORE_CLOSE (s), JOBDIR.
+ * @throws {JobStateError} from `open()` when the JOBDIR is in use by another worker, corrupt, or
+ * another spider's.
  * @throws {NotSupportedError} outside Node (it needs TCP sockets to Redis).
  * @throws {RedisConnectionError} from `open()` when Redis cannot be reached.
  * @example
@@ -88,6 +98,17 @@ export class RedisScheduler implements SchedulerLike {
   #seeding: Seeding;
   #retryLogged = false;
   #feeds: FeedBarrier | undefined;
+  /** With JOBDIR: the local journal that makes this worker's feeds exactly-once. */
+  #journal: WorkerJournal | undefined;
+  /** With a journal: the items of each request handed out, until its acknowledgement. */
+  #itemsOf = new Map<Request, unknown[]>();
+  /** Journal ids written to the feeds, to remove from the acked set with the next call. */
+  #written: string[] = [];
+  /** The journal says this worker already finished: it crawls nothing. */
+  #inert = false;
+  /** Settles when `open()` has finished (or failed). */
+  #opened: Promise<void>;
+  #markOpened!: () => void;
 
   /** Builds it, after checking the platform. @throws {NotSupportedError} outside Node. */
   static fromCrawler(crawler: Crawler): RedisScheduler {
@@ -114,9 +135,13 @@ export class RedisScheduler implements SchedulerLike {
       frontier: () => this.#frontier!,
       flush: () => this.#flushLoose(),
       retrying: (what, fn) => this.#retrying(what, fn),
-      closed: () => this.#closed,
+      closed: () => this.#closed || this.#inert,
+      opened: () => this.#opened,
     });
     this.#seeding.install();
+    this.#opened = new Promise((resolve) => {
+      this.#markOpened = resolve;
+    });
   }
 
   /** The shared frontier (after `open()`): its keys and worker token. */
@@ -125,16 +150,57 @@ export class RedisScheduler implements SchedulerLike {
   }
 
   async open(): Promise<void> {
+    try {
+      await this.#open();
+    } finally {
+      this.#markOpened();
+    }
+  }
+
+  async #open(): Promise<void> {
     const c = this.#crawler;
     const spider = c.spider;
     const client = await connectRedis(this.#url, c.logger, 'RedisScheduler');
     const keys = redisKeys(c.settings.get<string>('REDIS_KEY_PREFIX'), spider.name, startUrlsKeyOf(spider, c.settings.get<string | null>('REDIS_START_URLS_KEY')));
-    this.#frontier = new RedisFrontier(client, keys, crypto.randomUUID());
-    this.#feeds = new FeedBarrier(c);
+    const jobdir = c.settings.get<string>('JOBDIR');
+    if (jobdir) {
+      try {
+        // Loaded only with JOBDIR: node:sqlite is not needed otherwise.
+        const { WorkerJournal } = await import('./worker-journal.node.ts');
+        this.#journal = new WorkerJournal(c, jobdir);
+      } catch (error) {
+        client.disconnect();
+        throw error;
+      }
+    }
+    const journal = this.#journal;
+    this.#frontier = new RedisFrontier(client, keys, crypto.randomUUID(), journal?.workerId);
+    if (journal?.finished) {
+      this.#inert = true;
+      this.#remoteDone = true;
+      c.logger.info(`JOBDIR ${journal.location}: this worker already finished its crawl; nothing to crawl. Delete it (or use another JOBDIR) to crawl again.`);
+      return;
+    }
+    if (journal) {
+      await this.#settle(journal, this.#frontier);
+      const frontier = this.#frontier;
+      if (journal.lastToken && await this.#retrying('reading the frontier', () => frontier.crawlGone())) {
+        // This worker's crawl finished while it was away: starting a new one would crawl it all again.
+        this.#inert = true;
+        this.#remoteDone = true;
+        journal.finish();
+        c.logger.info(`JOBDIR ${journal.location}: the crawl this worker belonged to has finished; nothing to crawl. Delete the JOBDIR to take part in a new crawl.`);
+        return;
+      }
+      c.signals.connect(signals.itemScraped, this.#onItemScraped);
+    } else {
+      this.#feeds = new FeedBarrier(c);
+    }
     if (typeof (spider as { redisKey?: unknown }).redisKey === 'string' || c.settings.get('REDIS_START_URLS_KEY')) {
       this.#startFeed = new StartUrlFeed(c, this.#frontier, c.settings.getInt('REDIS_START_URLS_BATCH_SIZE') || this.#prefetch);
     }
-    c.logger.info(`RedisScheduler: sharing the frontier ${keys.requests} (worker ${this.#frontier.token.slice(0, 8)})`);
+    const identity = journal ? `; exactly-once feeds, worker id ${journal.workerId}, journal in ${journal.location}` : '';
+    c.logger.info(`RedisScheduler: sharing the frontier ${keys.requests} (worker ${this.#frontier.token.slice(0, 8)}${identity})`);
     this.#pumpDone = this.#pump();
   }
 
@@ -144,12 +210,56 @@ export class RedisScheduler implements SchedulerLike {
     await this.#pumpDone;
     const frontier = this.#frontier;
     if (!frontier) return;
-    await this.#flushLoose();
-    const unused = [...this.#waiting, ...this.#ready.slice(this.#readyHead), ...this.#given.values()];
-    if (unused.length > 0) await frontier.release(unused).catch((e: unknown) => this.#crawler.logger.error('RedisScheduler: could not return leases (they return when they expire)', e));
-    if (reason === 'finished') await frontier.finish(this.#persist);
-    frontier.client.disconnect();
+    const journal = this.#journal;
+    try {
+      if (this.#inert) return;
+      await this.#flushLoose();
+      const unused = [...this.#waiting, ...this.#ready.slice(this.#readyHead), ...this.#given.values()];
+      if (unused.length > 0) await frontier.release(unused).catch((e: unknown) => this.#crawler.logger.error('RedisScheduler: could not return leases (they return when they expire)', e));
+      if (journal) {
+        this.#crawler.signals.disconnect(signals.itemScraped, this.#onItemScraped);
+        // What is left in the acked set is only needed after a kill; a closing worker has written it all.
+        await frontier.forget(this.#written.splice(0)).catch(() => {});
+        if (reason === 'finished') journal.finish();
+      }
+      if (reason === 'finished') await frontier.finish(this.#persist);
+    } finally {
+      journal?.close();
+      frontier.client.disconnect();
+    }
   }
+
+  /**
+   * Settles what the last run of this worker (same JOBDIR) left: returns its leases to the queue,
+   * writes the items of the requests Redis recorded as acknowledged and drops the others (whoever
+   * holds those requests produces them), then empties the acked set.
+   */
+  async #settle(journal: WorkerJournal, frontier: RedisFrontier): Promise<void> {
+    const left = journal.leftover;
+    if (left.length > 0 || journal.lastToken) {
+      const { returned, acked } = await this.#retrying('settling the journal', () => frontier.settle(journal.lastToken, left.map((e) => String(e.id))));
+      const written = left.filter((_, i) => acked[i]);
+      journal.commit(written);
+      journal.drop(left.filter((_, i) => !acked[i]).map((e) => e.id));
+      await this.#retrying('settling the journal', () => frontier.forgetAll());
+      if (journal.lastToken) await this.#retrying('settling the journal', () => frontier.dropPermitsOf(journal.lastToken));
+      const stats = this.#crawler.stats;
+      stats.incValue('redis/journal/settled_written', written.length);
+      stats.incValue('redis/journal/settled_dropped', left.length - written.length);
+      if (returned > 0) stats.incValue('redis/leases/returned_on_restart', returned);
+      this.#crawler.logger.info(`JOBDIR ${journal.location}: worker ${journal.workerId} settled its last run: ${written.length} acknowledged requests' items written, ${left.length - written.length} unacknowledged dropped, ${returned} of its leases returned to the queue`);
+    }
+    journal.setToken(frontier.token);
+  }
+
+  /** With a journal: keeps each item with the request it came from, until that request's acknowledgement. */
+  #onItemScraped = (args: { item: unknown; response: Response | null; request?: Request | null }): void => {
+    const request = args.request ?? args.response?.request ?? null;
+    const items = request ? this.#itemsOf.get(request) : undefined;
+    if (items) items.push(args.item);
+    // From start() or another source without a lease: written at once.
+    else this.#journal?.writeLoose([args.item]);
+  };
 
   hasPendingRequests(): boolean {
     if (this.#readyHead < this.#ready.length || this.#waiting.length > 0 || this.#loose.length > 0 || this.#looseInFlight > 0) return true;
@@ -171,6 +281,8 @@ export class RedisScheduler implements SchedulerLike {
    * @throws {RequestSerializationError} for a request JSON cannot carry.
    */
   enqueueRequest(request: Request, parent?: Request): boolean {
+    // A worker with nothing to crawl (its JOBDIR finished) must not start a new crawl in Redis.
+    if (this.#inert) return false;
     const json = requestToJson(request, this.#crawler.spider);
     const entry: QueuedEntry = {
       fingerprint: request.dontFilter ? '' : fingerprint(request),
@@ -205,6 +317,7 @@ export class RedisScheduler implements SchedulerLike {
     if (this.#ready.length - this.#readyHead < this.#prefetch / 2) this.#kick();
     this.#given.set(held.request, held);
     this.#children.set(held.request, []);
+    if (this.#journal) this.#itemsOf.set(held.request, []);
     this.#slots.sendNow(held.request);
     const stats = this.#crawler.stats;
     stats.incValue('scheduler/dequeued/redis');
@@ -228,7 +341,22 @@ export class RedisScheduler implements SchedulerLike {
     // Out of #given first, so a lease renewal running meanwhile does not count it as lost.
     this.#given.delete(request);
     const frontier = this.#frontier;
-    const result = await this.#retrying('acknowledging a request', () => frontier.commit(children, held));
+    const journal = this.#journal;
+    const items = this.#itemsOf.get(request);
+    this.#itemsOf.delete(request);
+    // With a journal, items are pending under an id before the acknowledgement, and feed lines
+    // only once Redis recorded that id with it (see worker-journal.node.ts).
+    const id = journal?.hasFeeds && items && items.length > 0 ? journal.pend(frontier.token, held.member, items) : undefined;
+    const written = this.#written.length > 0 ? this.#written.splice(0) : [];
+    const result = await this.#retrying('acknowledging a request', () => frontier.commit(children, held, id === undefined ? '' : String(id), written));
+    if (id !== undefined) {
+      if (result.committed) {
+        journal!.commit([{ id, items: items! }]);
+        this.#written.push(String(id));
+      } else {
+        journal!.drop([id]);
+      }
+    }
     const stats = this.#crawler.stats;
     if (result.filtered > 0) stats.incValue('dupefilter/filtered', result.filtered);
     if (!result.committed) {
@@ -261,6 +389,8 @@ export class RedisScheduler implements SchedulerLike {
         }
         if (this.#waiting.length > 0) waitMs = Math.min(waitMs, await this.#takePermits());
         if (adapter.now() - this.#lastRenewMs > this.#leaseMs / 3) await this.#renew();
+        // Written ids usually ride on the next acknowledgement; when none is coming, send them.
+        if (this.#written.length > 0 && (this.#given.size === 0 || this.#written.length >= MAX_BATCH)) await frontier.forget(this.#written.splice(0));
         this.#retryLogged = false;
       } catch (error) {
         if (this.#closed) break;

@@ -21,24 +21,36 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * back to the queue, or an earlier attempt of this same call already committed), the children are
  * dropped: whoever holds the request now produces them.
  *
- * KEYS: requests, leases, lease-info, dupefilter, seq.
- * ARGV: token, parent member ('' for none), permit key ('' for none), permit member, then
- *       triples of (fingerprint or '' when dontFilter, priority, request JSON).
+ * A worker with a journal (JOBDIR) passes the journal id of the parent's items: it is added to
+ * the worker's acked set in the same step as the acknowledgement, which is how a restarted worker
+ * learns which of its pending items to write. An id already in the set means an earlier attempt
+ * of this call committed (its reply was lost): committed again, without enqueueing twice. Ids the
+ * worker has written to its feeds since its last call are removed from the set.
+ *
+ * KEYS: requests, leases, lease-info, dupefilter, seq, this worker's acked set.
+ * ARGV: token, parent member ('' for none), permit key ('' for none), permit member, journal id
+ *       ('' for none), number f of written ids, the f ids, then triples of (fingerprint or ''
+ *       when dontFilter, priority, request JSON).
  * Returns {committed (1/0), added, filtered}.
  */
 export const COMMIT_SCRIPT = `
 if ARGV[3] ~= '' then redis.call('ZREM', ARGV[3], ARGV[4]) end
+local ack = ARGV[5]
+local nf = tonumber(ARGV[6])
+for i = 7, 6 + nf do redis.call('SREM', KEYS[6], ARGV[i]) end
 local parent = ARGV[2]
 if parent ~= '' then
   local info = redis.call('HGET', KEYS[3], parent)
   if (not info) or string.sub(info, 1, #ARGV[1] + 1) ~= ARGV[1] .. '|' then
+    if ack ~= '' and redis.call('SISMEMBER', KEYS[6], ack) == 1 then return {1, 0, 0} end
     return {0, 0, 0}
   end
   redis.call('ZREM', KEYS[2], parent)
   redis.call('HDEL', KEYS[3], parent)
+  if ack ~= '' then redis.call('SADD', KEYS[6], ack) end
 end
 local added, filtered = 0, 0
-for i = 5, #ARGV, 3 do
+for i = 7 + nf, #ARGV, 3 do
   local fp = ARGV[i]
   if fp == '' or redis.call('SADD', KEYS[4], fp) == 1 then
     local seq = redis.call('INCR', KEYS[5])
@@ -49,6 +61,36 @@ for i = 5, #ARGV, 3 do
   end
 end
 return {1, added, filtered}
+`;
+
+/**
+ * Settles a restarted worker's journal: returns the leases its last run still holds to the queue
+ * (that run is dead; nobody else would return them before they expire), which also makes any of
+ * its acknowledgements still on the way fail, then says for each pending journal entry whether
+ * its acknowledgement was recorded.
+ *
+ * KEYS: requests, leases, lease-info, the worker's acked set.
+ * ARGV: the last run's token ('' for none), then the pending journal ids.
+ * Returns {returned leases, then 1/0 per id}.
+ */
+export const SETTLE_SCRIPT = `
+local returned = 0
+local old = ARGV[1]
+if old ~= '' then
+  local all = redis.call('HGETALL', KEYS[3])
+  for i = 1, #all, 2 do
+    local info = all[i + 1]
+    if string.sub(info, 1, #old + 1) == old .. '|' then
+      redis.call('ZADD', KEYS[1], string.sub(info, #old + 2), all[i])
+      redis.call('ZREM', KEYS[2], all[i])
+      redis.call('HDEL', KEYS[3], all[i])
+      returned = returned + 1
+    end
+  end
+end
+local out = {returned}
+for i = 2, #ARGV do out[#out + 1] = redis.call('SISMEMBER', KEYS[4], ARGV[i]) end
+return out
 `;
 
 /**

@@ -16,6 +16,8 @@ export interface SeedingHost {
   /** Runs `fn` until it succeeds (Redis away: the worker waits). */
   retrying<T>(what: string, fn: () => Promise<T>): Promise<T>;
   closed(): boolean;
+  /** Resolves when the scheduler has opened (a restarted worker settles its journal first). */
+  opened(): Promise<void>;
 }
 
 /**
@@ -46,6 +48,9 @@ export class Seeding {
     const c = this.#crawler;
     const host = this.#host;
     let announced = false;
+    // The engine may ask for start() values while the scheduler still opens; a worker that turns
+    // out to have nothing to crawl (its JOBDIR finished) must not seed a new crawl meanwhile.
+    await host.opened();
     while (!host.closed()) {
       const role = await host.retrying('claiming the seeding', () => host.frontier().claimSeeding(SEED_CLAIM_MS));
       if (role === 'done') return;

@@ -50,7 +50,7 @@ export const SETTINGS_SCHEMA = {
   EXTENSIONS: def('components', {}, 'Extensions merged over EXTENSIONS_BASE.'),
   EXTENSIONS_BASE: def('components', {}, 'Built-in extensions and their order.'),
   SCHEDULER: def('any', null, 'A custom scheduler component (class or factory); null uses the built-in one (the job scheduler when JOBDIR is set).'),
-  JOBDIR: def('string', '', 'Where a crash-safe, resumable job keeps its state: a directory in Node, an IndexedDB database name in browsers and MV3 service workers. Running the same spider with the same JOBDIR resumes it; empty disables jobs. See docs/jobs.md.'),
+  JOBDIR: def('string', '', 'Where a crash-safe, resumable job keeps its state: a directory in Node, an IndexedDB database name in browsers and MV3 service workers. Running the same spider with the same JOBDIR resumes it; empty disables jobs. See docs/jobs.md. With the Redis scheduler it is one worker\'s own state and identity instead (its item journal, for exactly-once feeds; see docs/distributed.md).'),
   JOBDIR_START_SKIP: def('bool', true, 'On resume, skip the values start() yielded in earlier runs of the job (start() must then yield the same sequence every run). Set false for a start() that keeps its own cursor in spider.state.'),
   JOBDIR_STORE: def('any', null, 'The job store factory JOBDIR uses (set by the platform: SQLite in Node, IndexedDB in browsers).'),
   DUPEFILTER_CLASS: def('any', null, 'A custom dupefilter component; null uses the fingerprint dupefilter.'),
