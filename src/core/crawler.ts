@@ -148,9 +148,11 @@ export class Crawler {
       const adapter = this.adapter;
       this.#logger.info(`Crawling with ${spider} on the ${adapter.name} loop adapter`);
       this.#logOverridden();
-      const startOutput = startIterable(spider);
       this.extensions = await this.#buildList<object>('EXTENSIONS', 'extensions');
       const engine = await this.#buildEngine();
+      // start() is called only once the components exist: a scheduler may wrap it (the Redis
+      // scheduler lets one worker seed the crawl and makes the others' start() yield nothing).
+      const startOutput = startIterable(spider);
       this.#engine = engine;
       if (this.#pendingStop === 'forced') void engine.forceStop();
       else if (this.#pendingStop === 'graceful') void engine.stop();
