@@ -1,12 +1,13 @@
 /**
- * The benchmark's plain spider for browser runtimes: the same `parse` as the Node child's
- * `CatalogueSpider` (bench/children/skitter-crawl.ts): follow every same-host `<a href>` from `/`,
- * one `{ url, title, name, price }` item per product page with CSS selectors. Runtime-neutral:
- * it imports only skitter's core, so the page, the Web Worker and the MV3 service worker bundles
- * run it unchanged. Kept as a copy of that class (not shared) so the Node child stays untouched.
+ * The benchmark's plain spider for browser runtimes, with the same callback as the Node children
+ * (bench/children/catalogue-parse.ts): follow every same-host `<a href>` from `/`, one
+ * `{ url, title, name, price }` item per product page with CSS selectors. Runtime-neutral: it
+ * imports only skitter's core, so the page, the Web Worker and the MV3 service worker bundles run
+ * it unchanged.
  * @module
  */
 import { Spider, type Response } from '../../src/index.ts';
+import { parseCatalogue } from '../children/catalogue-parse.ts';
 
 /** What one browser crawl reports back to Node. */
 export interface BrowserCrawlResult {
@@ -33,19 +34,7 @@ export function catalogueSpider(origin: string, counter: { pages: number }): typ
 
     override *parse(response: Response): Generator<unknown> {
       counter.pages++;
-      const url = response.url;
-      if (url.startsWith('/product/', prefix.length - 1)) {
-        yield {
-          url,
-          title: response.css('title::text').get(),
-          name: response.css('h1::text').get(),
-          price: response.css('article.product > p.price::text').get(),
-        };
-      }
-      for (const href of response.css('a::attr(href)').getall()) {
-        const next = response.follow(href);
-        if (next.url.startsWith(prefix)) yield next;
-      }
+      yield* parseCatalogue(response, prefix);
     }
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { Spider, type Response } from 'skitter';
+import { parseCatalogue } from './catalogue-parse.ts';
 
 const origin = process.env.BENCH_ORIGIN ?? '';
 const prefix = `${origin}/`;
@@ -14,18 +15,6 @@ export default class CatalogueCliSpider extends Spider {
   override startUrls = [prefix];
 
   override *parse(response: Response): Generator<unknown> {
-    const url = response.url;
-    if (url.startsWith('/product/', prefix.length - 1)) {
-      yield {
-        url,
-        title: response.css('title::text').get(),
-        name: response.css('h1::text').get(),
-        price: response.css('article.product > p.price::text').get(),
-      };
-    }
-    for (const href of response.css('a::attr(href)').getall()) {
-      const next = response.follow(href);
-      if (next.url.startsWith(prefix)) yield next;
-    }
+    yield* parseCatalogue(response, prefix);
   }
 }

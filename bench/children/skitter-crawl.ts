@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { CrawlerRunner, Request, Spider, type Response } from '../../src/node.ts';
 import { RedisScheduler } from '../../src/redis/index.ts';
 import { readArgs, report, startSampler, writeItems } from './measure.ts';
+import { parseCatalogue } from './catalogue-parse.ts';
 
 const args = readArgs();
 const origin = args.origin;
@@ -23,19 +24,7 @@ class CatalogueSpider extends Spider {
   override *parse(response: Response): Generator<unknown> {
     pages++;
     if (args.pageCap && pages >= args.pageCap) void this.crawler.engine.closeSpider('closespider_pagecount');
-    const url = response.url;
-    if (url.startsWith('/product/', prefix.length - 1)) {
-      yield {
-        url,
-        title: response.css('title::text').get(),
-        name: response.css('h1::text').get(),
-        price: response.css('article.product > p.price::text').get(),
-      };
-    }
-    for (const href of response.css('a::attr(href)').getall()) {
-      const next = response.follow(href);
-      if (next.url.startsWith(prefix)) yield next;
-    }
+    yield* parseCatalogue(response, prefix);
   }
 }
 
