@@ -16,6 +16,28 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
+ * The Lua tail both enqueueing scripts share: from ARGV index `first` on, triples of (fingerprint,
+ * priority, request JSON); a request whose fingerprint is new (or empty: `dontFilter`) is added to
+ * the queue `KEYS[1]` ordered by priority then arrival (`KEYS[5]` counts), its fingerprint to the
+ * dupefilter `KEYS[4]`. Returns `{1, added, filtered}`.
+ */
+function enqueueTail(first: string): string {
+  return `local added, filtered = 0, 0
+for i = ${first}, #ARGV, 3 do
+  local fp = ARGV[i]
+  if fp == '' or redis.call('SADD', KEYS[4], fp) == 1 then
+    local seq = redis.call('INCR', KEYS[5])
+    redis.call('ZADD', KEYS[1], -tonumber(ARGV[i + 1]) * 4294967296 + seq, ARGV[i + 2])
+    added = added + 1
+  else
+    filtered = filtered + 1
+  end
+end
+return {1, added, filtered}
+`;
+}
+
+/**
  * Enqueues children (after the dupefilter check) and, when a parent is given, acknowledges its
  * lease in the same step. If the parent's lease is no longer this worker's (it expired and went
  * back to the queue, or an earlier attempt of this same call already committed), the children are
@@ -49,19 +71,7 @@ if parent ~= '' then
   redis.call('HDEL', KEYS[3], parent)
   if ack ~= '' then redis.call('SADD', KEYS[6], ack) end
 end
-local added, filtered = 0, 0
-for i = 7 + nf, #ARGV, 3 do
-  local fp = ARGV[i]
-  if fp == '' or redis.call('SADD', KEYS[4], fp) == 1 then
-    local seq = redis.call('INCR', KEYS[5])
-    redis.call('ZADD', KEYS[1], -tonumber(ARGV[i + 1]) * 4294967296 + seq, ARGV[i + 2])
-    added = added + 1
-  else
-    filtered = filtered + 1
-  end
-end
-return {1, added, filtered}
-`;
+${enqueueTail('7 + nf')}`;
 
 /**
  * Settles a restarted worker's journal: returns the leases its last run still holds to the queue
@@ -222,16 +232,4 @@ for i = 1, n do
   if head[i] ~= ARGV[1 + i] then return {0, 0, 0} end
 end
 redis.call('LTRIM', KEYS[6], n, -1)
-local added, filtered = 0, 0
-for i = 2 + n, #ARGV, 3 do
-  local fp = ARGV[i]
-  if fp == '' or redis.call('SADD', KEYS[4], fp) == 1 then
-    local seq = redis.call('INCR', KEYS[5])
-    redis.call('ZADD', KEYS[1], -tonumber(ARGV[i + 1]) * 4294967296 + seq, ARGV[i + 2])
-    added = added + 1
-  else
-    filtered = filtered + 1
-  end
-end
-return {1, added, filtered}
-`;
+${enqueueTail('2 + n')}`;
